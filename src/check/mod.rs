@@ -1,0 +1,90 @@
+//! check: every rule that a finished report must pass, as findings with their place in the
+//! file. Runs on the input and the computed figures; never changes either.
+//!
+//! Public entry: [`check`]. The rules are grouped by what they look at: the values one by one
+//! (`values`), the figures against each other (`consistency`), and the prose (`prose`).
+
+mod consistency;
+mod prose;
+mod values;
+
+use crate::compute::Report;
+use crate::diag::{Finding, Severity};
+use crate::input::{Input, SourceFile, Span, Text};
+
+/// All findings for a loaded and computed report, errors first, then by place in the file.
+pub fn check(input: &Input, report: &Report, source: &SourceFile) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    values::check(input, &mut findings);
+    consistency::check(input, &report.figures, &mut findings);
+    prose::check(input, source, &mut findings);
+    findings.sort_by_key(|f| (f.severity, f.span.as_ref().map_or(0, |s| s.start)));
+    findings
+}
+
+/// Whether any finding stops a build (`deny_warnings` counts warnings too).
+pub fn has_errors(findings: &[Finding], deny_warnings: bool) -> bool {
+    findings
+        .iter()
+        .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning))
+}
+
+/// The place in the file of the character at byte `index` of a text value. Exact when the
+/// string is written without escapes (nearly always); otherwise the start of the string.
+pub(crate) fn text_offset(source: &SourceFile, text: &Text, index: usize) -> Span {
+    let raw = source.text.get(text.span.clone()).unwrap_or("");
+    let start = match raw.find(text.value.as_str()) {
+        Some(pos) if !text.value.is_empty() => text.span.start + pos + index,
+        _ => text.span.start,
+    };
+    let len = text.value[index..].chars().next().map_or(0, char::len_utf8);
+    start..start + len
+}
+
+/// Every piece of author text with a short Chinese name of where it is, for the prose rules.
+pub(crate) fn texts(input: &Input) -> Vec<(&Text, String)> {
+    let mut out: Vec<(&Text, String)> = Vec::new();
+    let r = &input.report;
+    out.push((&r.department, "单位名称".into()));
+    out.push((&r.intro, "开头段落".into()));
+    let o = &input.organization;
+    out.extend(o.duties.iter().enumerate().map(|(n, t)| (t, format!("第{}条职能职责", n + 1))));
+    out.extend(o.budget_units_note.iter().map(|t| (t, "决算单位说明".into())));
+    for (c, name) in [
+        (&input.basic.personnel, "人员经费"),
+        (&input.basic.public, "日常公用经费"),
+        (&input.basic.capital, "资本性支出"),
+    ] {
+        out.extend(c.reason.iter().map(|t| (t, format!("{name}的原因"))));
+        out.extend(c.description.iter().map(|t| (t, format!("{name}的说明"))));
+    }
+    out.extend(input.basic.definition.iter().map(|t| (t, "基本支出的定义".into())));
+    out.extend(input.projects.definition.iter().map(|t| (t, "项目支出的定义".into())));
+    out.extend(input.projects.reason.iter().map(|t| (t, "项目支出的原因".into())));
+    out.extend(input.finance.carryover_note.iter().map(|t| (t, "年初结转和结余说明".into())));
+    out.extend(input.finance.closing_note.iter().map(|t| (t, "年末结转和结余说明".into())));
+    let sg = &input.sangong;
+    for item in [&sg.vehicle_purchase, &sg.vehicle_operation, &sg.overseas, &sg.reception] {
+        out.extend(item.note.iter().map(|t| (t, "“三公”经费说明".into())));
+    }
+    for g in &input.goals {
+        out.extend(g.text.iter().map(|t| (t, format!("绩效目标“{}”", g.label.value))));
+    }
+    out.extend(input.performance.summary.iter().map(|t| (t, "主要绩效总述".into())));
+    for (n, a) in input.performance.achievements.iter().enumerate() {
+        out.push((&a.title, format!("第{}项主要绩效的标题", n + 1)));
+        out.push((&a.text, format!("第{}项主要绩效", n + 1)));
+    }
+    let c = &input.closing;
+    out.extend(c.problems.iter().enumerate().map(|(n, t)| (t, format!("第{}条问题", n + 1))));
+    out.extend(c.measures.iter().enumerate().map(|(n, t)| (t, format!("第{}条改进措施", n + 1))));
+    out.extend(c.application.iter().map(|t| (t, "结果应用和公开".into())));
+    out.extend(input.attachment1.frugality.iter().map(|t| (t, "厉行节约保障措施".into())));
+    for row in &input.attachment2.indicators {
+        out.push((&row.name, "绩效指标名称".into()));
+        for t in [&row.target, &row.actual, &row.analysis].into_iter().flatten() {
+            out.push((t, format!("绩效指标“{}”", row.name.value)));
+        }
+    }
+    out
+}

@@ -1,0 +1,201 @@
+//! Rules on single values: units, signs, whole numbers, ranges, required text.
+
+use rust_decimal::Decimal;
+
+use crate::diag::{Finding, codes};
+use crate::input::{Input, Number, Text};
+
+#[derive(Clone, Copy)]
+enum Kind {
+    /// 万元, two decimals at most, not negative.
+    Amount,
+    /// People, vehicles, batches: whole and not negative.
+    Count,
+    /// Weights and scores: not negative, two decimals at most.
+    Score,
+    /// A percentage between 0 and 100.
+    Percent,
+}
+
+pub fn check(input: &Input, out: &mut Vec<Finding>) {
+    let year = &input.report.year;
+    if year.value.fract() != Decimal::ZERO
+        || year.value < Decimal::from(2000)
+        || year.value > Decimal::from(2100)
+    {
+        out.push(
+            Finding::error(codes::YEAR, format!("{} 不是一个报告年度", year.value))
+                .at(year.span.clone())
+                .label("年度")
+                .help("写四位数的年份，如 year = 2020"),
+        );
+    }
+    for (n, kind, name) in numbers(input) {
+        value(n, kind, &name, out);
+    }
+    for (t, name) in required_texts(input) {
+        if t.is_blank() {
+            out.push(
+                Finding::error(codes::EMPTY_TEXT, format!("{name}是空的"))
+                    .at(t.span.clone())
+                    .label("这里需要文字")
+                    .help("填上内容；确实没有的项目请整行删去"),
+            );
+        }
+    }
+    let indicators = &input.attachment2.indicators;
+    if let Some(first) = indicators.first() {
+        if first.level1.is_none() || first.level2.is_none() {
+            out.push(
+                Finding::error(codes::STRUCTURE, "第一行绩效指标没有写一级指标或二级指标")
+                    .at(first.name.span.clone())
+                    .help("第一行要写 level1 = \"产出指标\" 和 level2 = \"数量指标\" 这样的一级、二级指标；后面的行留空则沿用上一行"),
+            );
+        }
+    } else {
+        out.push(
+            Finding::error(codes::STRUCTURE, "附件2 没有任何绩效指标")
+                .help("至少写一段 [[attachment2.indicators]]"),
+        );
+    }
+}
+
+fn value(n: &Number, kind: Kind, name: &str, out: &mut Vec<Finding>) {
+    let v = n.value;
+    if v.is_sign_negative() && !v.is_zero() {
+        out.push(
+            Finding::error(codes::NEGATIVE, format!("{name}不能是负数：{v}"))
+                .at(n.span.clone())
+                .label("负数")
+                .help("填写实际发生的正数；减少的幅度由 jixiao 计算"),
+        );
+    }
+    match kind {
+        Kind::Amount if n.scale() > 2 => out.push(
+            Finding::error(codes::DECIMALS, format!("{name}最多两位小数（单位万元），写的是 {v}"))
+                .at(n.span.clone())
+                .label("小数位太多")
+                .help("金额以万元为单位、保留两位小数，如 2326.96；请核对单位是否误用了元"),
+        ),
+        Kind::Score if n.scale() > 2 => out.push(
+            Finding::error(codes::DECIMALS, format!("{name}最多两位小数，写的是 {v}")).at(n.span.clone()),
+        ),
+        Kind::Count if v.fract() != Decimal::ZERO => out.push(
+            Finding::error(codes::NOT_WHOLE, format!("{name}应为整数，写的是 {v}"))
+                .at(n.span.clone())
+                .label("不是整数"),
+        ),
+        Kind::Percent if v > Decimal::ONE_HUNDRED => out.push(
+            Finding::error(codes::PERCENT_RANGE, format!("{name}是百分数，不能超过 100，写的是 {v}"))
+                .at(n.span.clone())
+                .help("97.81 表示 97.81%"),
+        ),
+        _ => {}
+    }
+}
+
+fn numbers(input: &Input) -> Vec<(&Number, Kind, String)> {
+    use Kind::*;
+    let mut v: Vec<(&Number, Kind, String)> = Vec::new();
+    let o = &input.organization;
+    for s in &o.staffing {
+        v.push((&s.count, Count, format!("{}人数", s.kind.value)));
+    }
+    v.push((&o.in_service, Count, "在职人数".into()));
+    v.push((&o.retired, Count, "退休人数".into()));
+    v.push((&o.vehicles_authorized, Count, "车辆编制数".into()));
+    v.push((&o.vehicles_actual, Count, "实有车辆数".into()));
+    if let Some(s) = &o.seconded {
+        v.push((&s.count, Count, "派驻人数".into()));
+    }
+    let b = &input.basic;
+    for (c, name) in [(&b.personnel, "人员经费"), (&b.public, "日常公用经费"), (&b.capital, "资本性支出")]
+    {
+        v.push((&c.actual, Amount, format!("{name}本年决算数")));
+        v.push((&c.last_year, Amount, format!("{name}上年决算数")));
+        if let Some(x) = &c.budget {
+            v.push((x, Amount, format!("{name}本年预算数")));
+        }
+    }
+    v.push((&b.budget.initial, Amount, "基本支出年初预算数".into()));
+    v.push((&b.budget.adjusted, Amount, "基本支出调整后预算数".into()));
+    for line in b.public_items.iter().chain(&input.projects.items) {
+        v.push((&line.last_year, Amount, format!("{}上年决算数", line.name.value)));
+        v.push((&line.budget, Amount, format!("{}本年预算数", line.name.value)));
+        v.push((&line.actual, Amount, format!("{}本年决算数", line.name.value)));
+    }
+    let f = &input.funds;
+    for x in [&f.government_fund, &f.state_capital, &f.social_insurance].into_iter().flatten() {
+        v.push((x, Amount, "其他预算支出".into()));
+    }
+    let fin = &input.finance;
+    v.push((&fin.carryover, Amount, "年初结转和结余".into()));
+    v.push((&fin.initial_budget, Amount, "年初预算数".into()));
+    for i in &fin.income {
+        v.push((&i.amount, Amount, i.name.value.clone()));
+    }
+    let s = &fin.by_source;
+    for x in [&s.general, &s.government_fund, &s.special_account, &s.other].into_iter().flatten() {
+        v.push((x, Amount, "按收入性质分的金额".into()));
+    }
+    let sg = &input.sangong;
+    for (item, name) in [
+        (&sg.vehicle_purchase, "公务用车购置"),
+        (&sg.vehicle_operation, "公务用车运行维护费"),
+        (&sg.overseas, "因公出国（境）费"),
+        (&sg.reception, "公务接待费"),
+    ] {
+        v.push((&item.last_year, Amount, format!("{name}上年决算数")));
+        v.push((&item.budget, Amount, format!("{name}本年预算数")));
+        v.push((&item.actual, Amount, format!("{name}本年决算数")));
+        for x in [&item.batches, &item.visitors].into_iter().flatten() {
+            v.push((x, Count, format!("{name}批次或人次")));
+        }
+    }
+    if let Some(sat) = &input.satisfaction {
+        v.push((&sat.rate, Percent, "满意度".into()));
+        v.push((&sat.target, Percent, "满意度目标".into()));
+    }
+    let a1 = &input.attachment1;
+    for x in [&a1.procurement_budget, &a1.procurement_actual].into_iter().flatten() {
+        v.push((x, Amount, "政府采购金额".into()));
+    }
+    for bl in &a1.buildings {
+        v.push((&bl.approved_area, Score, "批复规模".into()));
+        v.push((&bl.actual_area, Score, "实际规模".into()));
+        v.push((&bl.budget_investment, Amount, "预算投资".into()));
+        v.push((&bl.actual_investment, Amount, "实际投资".into()));
+    }
+    let a2 = &input.attachment2;
+    v.push((&a2.execution_weight, Score, "预算执行率分值".into()));
+    if let Some(x) = &a2.execution_score {
+        v.push((x, Score, "预算执行率得分".into()));
+    }
+    for row in &a2.indicators {
+        for x in [&row.weight, &row.score].into_iter().flatten() {
+            v.push((x, Score, format!("“{}”的分值或得分", row.name.value)));
+        }
+    }
+    if let Some(x) = &input.settings.execution_rate_decimals {
+        v.push((x, Count, "执行率小数位数".into()));
+    }
+    v
+}
+
+fn required_texts(input: &Input) -> Vec<(&Text, String)> {
+    let mut v: Vec<(&Text, String)> =
+        vec![(&input.report.department, "单位名称".into()), (&input.report.intro, "开头段落".into())];
+    let o = &input.organization;
+    v.extend(o.duties.iter().enumerate().map(|(n, t)| (t, format!("第{}条职能职责", n + 1))));
+    v.extend(o.budget_units.iter().map(|t| (t, "决算单位名称".into())));
+    v.extend(o.staffing.iter().map(|s| (&s.kind, "编制类别".into())));
+    for a in &input.performance.achievements {
+        v.push((&a.title, "主要绩效的标题".into()));
+        v.push((&a.text, "主要绩效的内容".into()));
+    }
+    v.extend(input.closing.problems.iter().map(|t| (t, "问题".into())));
+    v.extend(input.closing.measures.iter().map(|t| (t, "改进措施".into())));
+    v.extend(input.goals.iter().map(|g| (&g.label, "绩效目标的名称".into())));
+    v.extend(input.attachment2.indicators.iter().map(|r| (&r.name, "绩效指标名称".into())));
+    v
+}

@@ -1,0 +1,140 @@
+//! Exact decimal arithmetic and the one place where figures are rounded for display.
+//!
+//! Rounding is half-up (四舍五入) and happens only when a figure becomes text.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+pub const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Half-up rounding to `dp` decimal places.
+pub fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `part / whole × 100`, or `None` when the whole is zero (0/0 and x/0 are phrased in words).
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    part.checked_mul(HUNDRED)?.checked_div(whole)
+}
+
+/// A figure with exactly `dp` decimals: `fixed(14, 2)` is "14.00".
+pub fn fixed(d: Decimal, dp: u32) -> String {
+    let mut r = round(d, dp);
+    r.rescale(dp);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r.to_string()
+}
+
+/// An amount in 万元 as prose and tables print it: two decimals.
+pub fn amount(d: Decimal) -> String {
+    fixed(d, 2)
+}
+
+/// An amount in a form cell: "0" for zero (the printed forms do), two decimals otherwise.
+pub fn cell(d: Decimal) -> String {
+    if d.is_zero() { "0".to_string() } else { amount(d) }
+}
+
+/// A percentage with `dp` decimals and the sign: "28.89%".
+pub fn pct(d: Decimal, dp: u32) -> String {
+    format!("{}%", fixed(d, dp))
+}
+
+/// A number as the author wrote it, without trailing zeros beyond its own: scores, counts.
+pub fn plain(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() { "0".to_string() } else { n.to_string() }
+}
+
+/// Shares of one total, in percent with `dp` decimals, that add up to exactly 100.
+///
+/// Largest-remainder method: round every share down, then give the missing units of the last
+/// place to the shares with the largest remainders (earlier parts first on ties). Returns
+/// `None` when the parts do not add up to a positive total or one is negative: then shares
+/// are rounded one by one (and `check` reports the sum).
+pub fn shares(parts: &[Decimal], dp: u32) -> Option<Vec<Decimal>> {
+    let total: Decimal = parts.iter().copied().sum();
+    if total <= Decimal::ZERO || parts.iter().any(|p| p.is_sign_negative() && !p.is_zero()) {
+        return None;
+    }
+    let unit = Decimal::new(1, dp);
+    let exact: Vec<Decimal> = parts.iter().map(|p| *p * HUNDRED / total).collect();
+    let mut floors: Vec<Decimal> =
+        exact.iter().map(|e| e.round_dp_with_strategy(dp, RoundingStrategy::ToZero)).collect();
+    let missing = ((HUNDRED - floors.iter().copied().sum::<Decimal>()) / unit).round();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - floors[b]).cmp(&(exact[a] - floors[a])).then(a.cmp(&b)));
+    let missing = usize::try_from(missing.mantissa()).unwrap_or(0).min(parts.len());
+    for &i in order.iter().take(missing) {
+        floors[i] += unit;
+    }
+    Some(floors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn half_up_at_display() {
+        assert_eq!(pct(percent(d("246.93"), d("854.80")).unwrap(), 2), "28.89%");
+        assert_eq!(pct(percent(d("0.32"), d("11.23")).unwrap(), 2), "2.85%");
+        assert_eq!(pct(percent(d("0.46"), d("4.84")).unwrap(), 2), "9.50%");
+        assert_eq!(fixed(d("0.125"), 2), "0.13");
+        assert_eq!(fixed(d("2.5"), 0), "3");
+        assert_eq!(pct(percent(d("1794.03"), d("1864.04")).unwrap(), 0), "96%");
+        assert_eq!(amount(d("14")), "14.00");
+        assert_eq!(cell(d("0.00")), "0");
+        assert_eq!(cell(d("0.2")), "0.20");
+    }
+
+    #[test]
+    fn zero_base_has_no_percent() {
+        assert_eq!(percent(d("5"), Decimal::ZERO), None);
+        assert_eq!(percent(Decimal::ZERO, Decimal::ZERO), None);
+    }
+
+    #[test]
+    fn rates_above_hundred_print_as_they_are() {
+        assert_eq!(pct(percent(d("70"), d("68")).unwrap(), 2), "102.94%");
+    }
+
+    #[test]
+    fn largest_remainder_reproduces_the_seed() {
+        let s = shares(&[d("976.20"), d("105.96"), d("19.57")], 2).unwrap();
+        assert_eq!(s, vec![d("88.60"), d("9.62"), d("1.78")]);
+        assert_eq!(s.iter().copied().sum::<Decimal>(), d("100"));
+        let s = shares(&[d("1706.78"), d("0.20")], 2).unwrap();
+        assert_eq!(s, vec![d("99.99"), d("0.01")]);
+    }
+
+    #[test]
+    fn largest_remainder_thirds_add_up() {
+        let s = shares(&[d("1"), d("1"), d("1")], 2).unwrap();
+        assert_eq!(s, vec![d("33.34"), d("33.33"), d("33.33")]);
+        let s = shares(&[d("1"), d("1"), d("1")], 0).unwrap();
+        assert_eq!(s.iter().copied().sum::<Decimal>(), d("100"));
+    }
+
+    #[test]
+    fn shares_refuse_empty_or_negative_totals() {
+        assert_eq!(shares(&[Decimal::ZERO, Decimal::ZERO], 2), None);
+        assert_eq!(shares(&[d("5"), d("-1")], 2), None);
+    }
+
+    #[test]
+    fn plain_keeps_what_matters() {
+        assert_eq!(plain(d("6.00")), "6");
+        assert_eq!(plain(d("9.620")), "9.62");
+        assert_eq!(plain(d("0.0")), "0");
+    }
+}

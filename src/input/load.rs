@@ -1,0 +1,311 @@
+//! Reading the TOML file into [`Input`]: bytes → text → TOML tree → numbers marked → serde.
+//!
+//! Every failure becomes one [`Finding`] in Chinese that points at the place in the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::Input;
+use super::leaf::NUMBER_MARK;
+use crate::diag::{Finding, codes};
+
+/// The text of the input file and where it came from; findings are shown against it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (shown in messages).
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { path: path.into(), text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line + 1, col)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all (missing, a folder, no permission).
+    Read { path: PathBuf, error: std::io::Error },
+    /// The file was read; the finding says what is wrong and where.
+    Invalid { source: Box<SourceFile>, finding: Box<Finding> },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read { path, error } => {
+                let why = match error.kind() {
+                    std::io::ErrorKind::NotFound => "文件不存在，请检查路径和文件名".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                    std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
+                    _ => error.to_string(),
+                };
+                write!(f, "无法读取 {}：{why}", path.display())
+            }
+            LoadError::Invalid { source, finding } => {
+                write!(f, "{}", finding.render(source))
+            }
+        }
+    }
+}
+
+/// Reads and parses the input file at `path`.
+pub fn load(path: &Path) -> Result<(SourceFile, Input), LoadError> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        let error = if path.is_dir() {
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory")
+        } else {
+            error
+        };
+        LoadError::Read { path: path.to_path_buf(), error }
+    })?;
+    let text = decode(path, bytes)?;
+    let source = SourceFile::new(path, text);
+    match parse(&source.text) {
+        Ok(input) => Ok((source, input)),
+        Err(finding) => Err(LoadError::Invalid { source: Box::new(source), finding }),
+    }
+}
+
+/// Parses input already in memory (used by tests and `diff`).
+pub fn load_str(path: impl Into<PathBuf>, text: &str) -> Result<(SourceFile, Input), LoadError> {
+    let source = SourceFile::new(path, text.to_string());
+    match parse(&source.text) {
+        Ok(input) => Ok((source, input)),
+        Err(finding) => Err(LoadError::Invalid { source: Box::new(source), finding }),
+    }
+}
+
+/// Turns the file's bytes into text, refusing what is not UTF-8 with the place of the first bad
+/// byte. A UTF-8 byte-order mark (WPS and Notepad write one) becomes spaces so that offsets stay.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
+    let invalid = |text: String, offset: usize, message: String| LoadError::Invalid {
+        source: Box::new(SourceFile::new(path, text)),
+        finding: Box::new(
+            Finding::error(codes::ENCODING, message)
+                .at(offset..offset)
+                .help("在记事本、WPS 或 VS Code 中用“另存为”选择 UTF-8 编码后再试"),
+        ),
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(invalid(String::new(), 0, "文件是 UTF-16 编码，jixiao 只读 UTF-8".into()));
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[..3].copy_from_slice(b"   ");
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let text = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+        invalid(
+            text,
+            offset,
+            format!("文件不是有效的 UTF-8 文本：第 {offset} 字节处有无法识别的字符（可能是 GBK 编码）"),
+        )
+    })
+}
+
+fn parse(text: &str) -> Result<Input, Box<Finding>> {
+    let mut table = DeTable::parse(text).map_err(|e| Box::new(syntax_finding(&e)))?;
+    mark_numbers(table.get_mut());
+    let deserializer = toml::de::Deserializer::from(table);
+    Input::deserialize(deserializer).map_err(|e| Box::new(schema_finding(&e)))
+}
+
+/// Rewrites every number literal into a marked string (see `leaf`), so that serde never sees
+/// a binary float.
+fn mark_numbers(table: &mut DeTable<'_>) {
+    for (_, value) in table.iter_mut() {
+        mark_value(value);
+    }
+}
+
+fn mark_value(value: &mut Spanned<DeValue<'_>>) {
+    let replacement = match value.get_mut() {
+        DeValue::Float(f) => Some(format!("{NUMBER_MARK}{}", f.as_str())),
+        DeValue::Integer(i) if i.radix() == 10 => Some(format!("{NUMBER_MARK}{}", i.as_str())),
+        DeValue::Integer(i) => Some(format!("{NUMBER_MARK}0x{}", i.as_str())),
+        DeValue::Array(items) => {
+            for item in items.iter_mut() {
+                mark_value(item);
+            }
+            None
+        }
+        DeValue::Table(t) => {
+            mark_numbers(t);
+            None
+        }
+        _ => None,
+    };
+    if let Some(s) = replacement {
+        *value.get_mut() = DeValue::String(s.into());
+    }
+}
+
+fn syntax_finding(e: &toml::de::Error) -> Finding {
+    let message = e.message().trim();
+    let (zh, help) = translate_syntax(message);
+    let finding = Finding::error(codes::SYNTAX, format!("TOML 格式错误：{zh}")).help(help);
+    match e.span() {
+        Some(span) => finding.at(span),
+        None => finding,
+    }
+}
+
+fn translate_syntax(message: &str) -> (String, String) {
+    let m = message.to_ascii_lowercase();
+    let generic = "对照 README 中的格式说明检查这一行：键 = 值，文字用英文双引号括起来";
+    if m.contains("duplicate key") || m.contains("duplicate") {
+        return ("同一个键写了两次".into(), "删去重复的一行，或改成正确的键名".into());
+    }
+    if m.contains("unclosed") || m.contains("unterminated") || m.contains("missing closing") {
+        return ("引号或括号没有闭合".into(), "检查这一行的引号是否成对，文字中的引号请用中文引号“”".into());
+    }
+    if m.contains("invalid escape") || m.contains("escape") {
+        return (
+            "文字中有无效的反斜杠转义".into(),
+            "文字中要写反斜杠 \\ 时请写成 \\\\，或改用单引号 '…' 括起来".into(),
+        );
+    }
+    if m.contains("control character") {
+        return ("文字中有控制字符".into(), "删去这一行中不可见的控制字符".into());
+    }
+    (message.to_string(), generic.into())
+}
+
+fn schema_finding(e: &toml::de::Error) -> Finding {
+    let message = e.message().trim();
+    let (code, zh, help) = translate_schema(message);
+    let finding = Finding::error(code, zh);
+    let finding = match help {
+        Some(h) => finding.help(h),
+        None => finding,
+    };
+    match e.span() {
+        Some(span) => finding.at(span),
+        None => finding,
+    }
+}
+
+/// Serde's messages are English and name Rust types; users read Chinese. Known shapes are
+/// rewritten; our own leaf types already speak Chinese and pass through.
+fn translate_schema(message: &str) -> (&'static str, String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let help = match suggest(field, &options) {
+            Some(s) => format!("是不是想写 {s}？"),
+            None if options.is_empty() => "删去这个键".to_string(),
+            None => format!("这里可以写的键有：{}", options.join("、")),
+        };
+        return (codes::UNKNOWN_KEY, format!("不认识的键 {field}"), Some(help));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            codes::MISSING_KEY,
+            format!("缺少必填的键 {field}"),
+            Some(format!("在这一节中加上 {field} = …（参照 inputs/ 中的示例文件）")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let found = describe_type(found);
+        let expected = describe_type(expected);
+        return (codes::WRONG_TYPE, format!("类型不对：这里应为{expected}，实际写的是{found}"), None);
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        return (codes::WRONG_TYPE, format!("列表的长度不对（{rest}）"), None);
+    }
+    if message.is_ascii() {
+        (codes::WRONG_TYPE, format!("内容不符合格式：{message}"), None)
+    } else {
+        (codes::INVALID_VALUE, message.to_string(), None)
+    }
+}
+
+fn describe_type(t: &str) -> String {
+    let t = t.trim();
+    if t.starts_with("string") {
+        // Numbers reach serde as marked strings.
+        if t.contains(NUMBER_MARK) { "数字".into() } else { "文字".into() }
+    } else if t.starts_with("map") || t.starts_with("struct") || t.contains("table") {
+        "一个表（[…] 或 { … }）".into()
+    } else if t.starts_with("sequence") || t.starts_with("a sequence") || t.starts_with("array") {
+        "列表（[…]）".into()
+    } else if t.starts_with("boolean") || t.starts_with("a boolean") {
+        "true 或 false".into()
+    } else if t.contains("integer") || t.contains("float") || t.contains("number") {
+        "数字".into()
+    } else if t.starts_with("struct ") || t.starts_with("a ") {
+        "一个表（[…]）".into()
+    } else {
+        t.to_string()
+    }
+}
+
+/// The closest known key by edit distance, for “是不是想写 …？”.
+fn suggest<'a>(field: &str, options: &[&'a str]) -> Option<&'a str> {
+    options
+        .iter()
+        .map(|o| (edit_distance(field, o), *o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_find_near_misses() {
+        assert_eq!(suggest("in_servce", &["in_service", "retired"]), Some("in_service"));
+        assert_eq!(suggest("zzz", &["in_service", "retired"]), None);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let s = SourceFile::new("x.toml", "a = 1\n名称 = \"x\"\n".into());
+        let off = s.text.find("\"x\"").unwrap();
+        assert_eq!(s.line_col(off), (2, 6));
+        assert_eq!(s.line_text(2), "名称 = \"x\"");
+    }
+}

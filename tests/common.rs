@@ -1,0 +1,58 @@
+//! Helpers shared by the end-to-end tests: run the real binary, read PDFs with poppler.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/inputs/yiyang-zuzhibu-2020.toml");
+
+/// A fresh scratch folder for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("run jixiao")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs a poppler tool; the tests need poppler-utils (installed by .ci/run).
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF with all white space removed (lines break anywhere in CJK text).
+pub fn pdf_text(pdf: &Path) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Builds `input` into `dir/name.pdf` and returns the PDF path.
+pub fn build(input: &str, dir: &Path, name: &str) -> PathBuf {
+    let pdf = dir.join(name);
+    let out = jixiao(&["build", input, "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    pdf
+}
+
+/// The seed with one literal replaced, written to `dir/name`.
+pub fn seed_with(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    assert!(seed.contains(from), "the seed has no {from:?}");
+    let path = dir.join(name);
+    std::fs::write(&path, seed.replacen(from, to, 1)).unwrap();
+    path
+}
