@@ -44,8 +44,12 @@ pub fn data_json(report: &Report) -> Vec<u8> {
     serde_json::to_vec(report).unwrap_or_default()
 }
 
+/// How to render, beyond what the report itself says.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {}
+
 /// Compiles the report into PDF bytes.
-pub fn render(report: &Report) -> Result<Rendered, RenderError> {
+pub fn render(report: &Report, _options: &RenderOptions) -> Result<Rendered, RenderError> {
     let world = DocWorld::new(data_json(report));
     let warned = typst::compile::<PagedDocument>(&world);
     // A missing font family is only a warning to Typst, which then substitutes silently; to

@@ -1,0 +1,61 @@
+//! `jixiao build`: check, then render and write the PDF atomically.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use jixiao::check::{check, has_errors};
+use jixiao::compute::compute;
+use jixiao::{output, render};
+
+use super::{EXIT_FINDINGS, EXIT_IO, load_or_report, print_findings};
+
+pub fn run(input: &Path, output: Option<PathBuf>, deny_warnings: bool) -> ExitCode {
+    let start = Instant::now();
+    let output = output.unwrap_or_else(|| output::default_output(input));
+    if let Err(e) = output::check_target(&output, input) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(EXIT_IO);
+    }
+    let keep = || {
+        if output.exists() {
+            eprintln!("未生成 PDF；原有的 {} 保持不变。", output.display());
+        } else {
+            eprintln!("未生成 PDF。");
+        }
+    };
+    let (source, parsed) = match load_or_report(input) {
+        Ok(x) => x,
+        Err(code) => {
+            keep();
+            return code;
+        }
+    };
+    let report = compute(&parsed);
+    let findings = check(&parsed, &report, &source);
+    print_findings(&findings, &source);
+    if has_errors(&findings, deny_warnings) {
+        keep();
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    let rendered = match render::render(&report, &render::RenderOptions::default()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            keep();
+            return ExitCode::from(EXIT_FINDINGS);
+        }
+    };
+    if let Err(e) = output::write_atomic(&output, &rendered.pdf) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(EXIT_IO);
+    }
+    eprintln!(
+        "已生成 {}（{} 页，{} KB，用时 {:.2} 秒）",
+        output.display(),
+        rendered.pages,
+        rendered.pdf.len().div_ceil(1024),
+        start.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
