@@ -36,6 +36,39 @@ impl Severity {
 
 /// Stable codes, one per rule, so that a finding can be looked up and allowed by name.
 pub mod codes {
+    /// Every code with what it is about, for `allow` and for looking a code up.
+    pub const ALL: &[(&str, &str)] = &[
+        (ENCODING, "文件编码不是 UTF-8"),
+        (SYNTAX, "TOML 格式错误"),
+        (UNKNOWN_KEY, "不认识的键"),
+        (MISSING_KEY, "缺少必填的键"),
+        (WRONG_TYPE, "值的类型不对"),
+        (INVALID_VALUE, "值不可用"),
+        (ALLOW, "allow 写法有误"),
+        (DECIMALS, "小数位太多"),
+        (NEGATIVE, "不应为负数"),
+        (NOT_WHOLE, "应为整数"),
+        (YEAR, "年度不对"),
+        (EMPTY_TEXT, "必填文字是空的"),
+        (PERCENT_RANGE, "百分数超出范围"),
+        (STRUCTURE, "结构有误"),
+        (TOO_LARGE, "文件或段落太大"),
+        (BUDGET_SPLIT, "预算的两种分法与全年预算数不符"),
+        (SCORE_ABOVE_WEIGHT, "得分与分值不符"),
+        (WEIGHT_TOTAL, "分值合计不是 100"),
+        (EXECUTION_SCORE, "预算执行率得分与评分规则不符"),
+        (PART_ABOVE_TOTAL, "“其中”项大于合计"),
+        (OVERSPENT, "支出超过预算或人数超过编制"),
+        (UNUSED_DATA, "数据没有用上"),
+        (DOUBLED_CHAR, "重复的字"),
+        (UNBALANCED, "引号或括号不配对"),
+        (HALF_WIDTH, "中文里的半角标点"),
+        (LEFTOVER, "模板留下的文字"),
+        (STRAY_YEAR, "年度与报告年度不符"),
+        (INVISIBLE_CHAR, "看不见的字符或私用区字符"),
+        (NO_GLYPH, "没有字体能显示的字"),
+    ];
+
     // Reading the file.
     pub const ENCODING: &str = "J001";
     pub const SYNTAX: &str = "J002";
@@ -43,6 +76,7 @@ pub mod codes {
     pub const MISSING_KEY: &str = "J004";
     pub const WRONG_TYPE: &str = "J005";
     pub const INVALID_VALUE: &str = "J006";
+    pub const ALLOW: &str = "J007";
     // Values.
     pub const DECIMALS: &str = "J101";
     pub const NEGATIVE: &str = "J102";
@@ -51,6 +85,7 @@ pub mod codes {
     pub const EMPTY_TEXT: &str = "J105";
     pub const PERCENT_RANGE: &str = "J106";
     pub const STRUCTURE: &str = "J107";
+    pub const TOO_LARGE: &str = "J108";
     // Consistency of the figures.
     pub const BUDGET_SPLIT: &str = "J201";
     pub const SCORE_ABOVE_WEIGHT: &str = "J202";
@@ -66,6 +101,7 @@ pub mod codes {
     pub const LEFTOVER: &str = "J304";
     pub const STRAY_YEAR: &str = "J305";
     pub const INVISIBLE_CHAR: &str = "J306";
+    pub const NO_GLYPH: &str = "J307";
 }
 
 /// One finding.
@@ -158,7 +194,14 @@ impl Finding {
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = 帮助：{help}");
+            let width = self
+                .span
+                .iter()
+                .chain(self.related.iter().map(|(s, _)| s))
+                .map(|s| source.line_col(s.start).0.to_string().len())
+                .max()
+                .unwrap_or(1);
+            let _ = writeln!(out, "{:width$} = 帮助：{help}", "");
         }
         out
     }
@@ -174,19 +217,42 @@ fn underline(
 ) {
     use std::fmt::Write;
     let (line, col) = source.line_col(span.start);
-    let text = source.line_text(line);
+    // Invisible and direction-changing characters would garble the terminal (or hide what is
+    // wrong): each is shown as one replacement character, which keeps the columns.
+    let text: Vec<char> = source.line_text(line).chars().map(visible).collect();
     let (end_line, end_col) = source.line_col(span.end.max(span.start));
-    let prefix: String = text.chars().take(col - 1).collect();
-    let marked: String = if end_line == line {
-        text.chars().skip(col - 1).take(end_col.saturating_sub(col)).collect()
+    let first = col - 1;
+    let last = if end_line == line { (end_col - 1).max(first) } else { text.len() };
+    // Long lines (a paragraph is one line of TOML) are shown as a window around the place.
+    let (from, to) = if display_width(&text.iter().collect::<String>()) > 100 {
+        (first.saturating_sub(WINDOW), (last + WINDOW).min(text.len()))
     } else {
-        text.chars().skip(col - 1).collect()
+        (0, text.len())
     };
-    let pad = display_width(&prefix);
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < text.len() { "…" } else { "" };
+    let shown: String = text[from..to].iter().collect();
+    let prefix: String = text[from..first.min(text.len())].iter().collect();
+    let marked: String = text[first.min(text.len())..last.min(text.len())].iter().collect();
+    let pad = display_width(lead) + display_width(&prefix);
     let len = display_width(&marked).max(1);
-    let _ = writeln!(out, "{line:>width$} | {text}");
+    let _ = writeln!(out, "{line:>width$} | {lead}{shown}{tail}");
     let marks: String = std::iter::repeat_n(mark, len).collect();
     let _ = writeln!(out, "{:width$} | {:pad$}{marks} {}", "", "", label.unwrap_or(""));
+}
+
+/// Characters shown on each side of the place in a long line.
+const WINDOW: usize = 24;
+
+fn visible(c: char) -> char {
+    let u = c as u32;
+    if (c.is_control() && c != '\t')
+        || matches!(u, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF | 0xE000..=0xF8FF)
+    {
+        '\u{FFFD}'
+    } else {
+        c
+    }
 }
 
 /// Terminal columns of a string: CJK and full-width characters take two.

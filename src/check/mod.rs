@@ -18,8 +18,57 @@ pub fn check(input: &Input, report: &Report, source: &SourceFile) -> Vec<Finding
     values::check(input, &mut findings);
     consistency::check(input, &report.figures, &mut findings);
     prose::check(input, source, &mut findings);
+    apply_allows(input, &mut findings);
     findings.sort_by_key(|f| (f.severity, f.span.as_ref().map_or(0, |s| s.start)));
     findings
+}
+
+/// Turns allowed warnings into notes that carry the author's reason; reports allows that are
+/// malformed, aimed at errors, or unused.
+fn apply_allows(input: &Input, findings: &mut Vec<Finding>) {
+    use crate::diag::codes;
+    let mut extra = Vec::new();
+    for allow in &input.allow {
+        let code = allow.code.value.trim().to_ascii_uppercase();
+        if !codes::ALL.iter().any(|(c, _)| *c == code) {
+            extra.push(
+                Finding::error(codes::ALLOW, format!("没有编号为 {} 的检查规则", allow.code.value))
+                    .at(allow.code.span.clone())
+                    .help("编号写在每条警告的开头，如 警告[J301]"),
+            );
+            continue;
+        }
+        if allow.reason.is_blank() {
+            extra.push(
+                Finding::error(codes::ALLOW, format!("放过 {code} 要写明理由"))
+                    .at(allow.reason.span.clone())
+                    .help("reason = \"……\"：理由会保留在检查结果中"),
+            );
+            continue;
+        }
+        let mut used = false;
+        for f in findings.iter_mut().filter(|f| f.code == code) {
+            if f.severity == Severity::Error {
+                extra.push(
+                    Finding::error(codes::ALLOW, format!("{code} 是错误，不能放过"))
+                        .at(allow.code.span.clone())
+                        .help("错误必须改正；只有警告和提示可以写明理由后放过"),
+                );
+                break;
+            }
+            used = true;
+            f.severity = Severity::Note;
+            f.message = format!("（已说明）{}", f.message);
+            f.help = Some(format!("作者的说明：{}", allow.reason.value.trim()));
+        }
+        if !used && !extra.iter().any(|f: &Finding| f.span.as_ref() == Some(&allow.code.span)) {
+            extra.push(
+                Finding::note(codes::ALLOW, format!("没有 {code} 这类问题了，这条 allow 可以删去"))
+                    .at(allow.code.span.clone()),
+            );
+        }
+    }
+    findings.extend(extra);
 }
 
 /// Whether any finding stops a build (`deny_warnings` counts warnings too).
@@ -46,8 +95,32 @@ pub(crate) fn texts(input: &Input) -> Vec<(&Text, String)> {
     let mut out: Vec<(&Text, String)> = Vec::new();
     let r = &input.report;
     out.push((&r.department, "单位名称".into()));
+    out.extend(r.department_full_name.iter().map(|t| (t, "单位全称".into())));
+    out.extend(r.department_short_name.iter().map(|t| (t, "单位简称".into())));
+    out.extend(r.title_lines.iter().flatten().map(|t| (t, "标题".into())));
     out.push((&r.intro, "开头段落".into()));
     let o = &input.organization;
+    for s in &o.staffing {
+        out.push((&s.kind, "编制类别".into()));
+        out.extend(s.note.iter().map(|t| (t, "编制说明".into())));
+    }
+    out.extend(o.seconded.iter().map(|s| (&s.unit, "派驻单位".into())));
+    out.extend(o.budget_units.iter().map(|t| (t, "决算单位".into())));
+    out.extend(input.finance.income.iter().map(|i| (&i.name, "收入名称".into())));
+    for line in input.projects.items.iter().chain(&input.basic.public_items) {
+        out.push((&line.name, "附件1的行名".into()));
+    }
+    out.extend(input.satisfaction.iter().map(|s| (&s.subject, "满意度调查对象".into())));
+    out.extend(input.goals.iter().map(|g| (&g.label, "绩效目标名称".into())));
+    let a2 = &input.attachment2;
+    out.extend(a2.overall_goal.iter().map(|t| (t, "年度总体目标".into())));
+    out.extend(a2.overall_result.iter().map(|t| (t, "年度总体目标完成情况".into())));
+    for row in &a2.indicators {
+        out.extend(row.level1.iter().map(|t| (t, "一级指标".into())));
+        out.extend(row.level2.iter().map(|t| (t, "二级指标".into())));
+    }
+    let f = &input.form;
+    out.extend([&f.filled_by, &f.date, &f.phone].into_iter().flatten().map(|t| (t, "填表信息".into())));
     out.extend(o.duties.iter().enumerate().map(|(n, t)| (t, format!("第{}条职能职责", n + 1))));
     out.extend(o.budget_units_note.iter().map(|t| (t, "决算单位说明".into())));
     for (c, name) in [

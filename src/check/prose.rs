@@ -67,15 +67,22 @@ fn balanced(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Finding
                     let span = text_offset(source, text, *top_at);
                     let end = text_offset(source, text, at).end;
                     out.push(
-                        Finding::warning(codes::UNBALANCED, format!("{place}中的“{top}”和“{c}”不配对"))
-                            .at(span.start..end)
-                            .label(format!("{top} … {c}"))
-                            .help(format!("开头的“{top}”应与“{}”配对，或结尾应为“{}”", close_of(*top), c)),
+                        Finding::warning(
+                            codes::UNBALANCED,
+                            format!("{place}中的 {top} 与 {c} 不配对：{}开头，{}结尾", kind(*top), kind(c)),
+                        )
+                        .at(span.start..end)
+                        .label(format!("{top} … {c}"))
+                        .help(format!(
+                            "开头的“{top}”应与“{}”配对，或结尾应为“{}”",
+                            close_of(*top),
+                            c
+                        )),
                     );
                     stack.pop();
                 }
                 None => out.push(
-                    Finding::warning(codes::UNBALANCED, format!("{place}中的“{c}”前面没有对应的“{open}”"))
+                    Finding::warning(codes::UNBALANCED, format!("{place}中的 {c} 前面没有对应的 {open}"))
                         .at(text_offset(source, text, at))
                         .label("多余或缺少开头")
                         .help(format!("补上“{open}”或删去“{c}”")),
@@ -85,11 +92,21 @@ fn balanced(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Finding
     }
     for (at, c) in stack {
         out.push(
-            Finding::warning(codes::UNBALANCED, format!("{place}中的“{c}”没有闭合"))
+            Finding::warning(codes::UNBALANCED, format!("{place}中的 {c} 没有闭合"))
                 .at(text_offset(source, text, at))
                 .label("没有闭合")
                 .help(format!("在适当位置补上“{}”", close_of(c))),
         );
+    }
+}
+
+fn kind(c: char) -> &'static str {
+    match c {
+        '“' | '”' => "双引号",
+        '‘' | '’' => "单引号",
+        '（' | '）' | '(' | ')' => "括号",
+        '《' | '》' => "书名号",
+        _ => "方括号",
     }
 }
 
@@ -143,6 +160,14 @@ fn invisible(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Findin
             "控制字符"
         } else if matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) {
             "私用区字符（没有字体能显示它）"
+        } else if !c.is_whitespace() && !crate::render::FontStore::get().covers(c) {
+            out.push(
+                Finding::error(codes::NO_GLYPH, format!("{place}中的“{c}”（U+{u:04X}）没有字体能显示"))
+                    .at(text_offset(source, text, at))
+                    .label(format!("U+{u:04X}"))
+                    .help("换成常用字形；如确需此字，请用 --font-path 提供包含它的字体"),
+            );
+            continue;
         } else {
             continue;
         };
@@ -151,20 +176,22 @@ fn invisible(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Findin
         } else {
             Finding::warning(codes::INVISIBLE_CHAR, format!("{place}中有{what} U+{u:04X}"))
         };
-        out.push(
-            f.at(text_offset(source, text, at))
-                .label(format!("U+{u:04X}"))
-                .help("多半是从网页或 Word 复制时带进来的：删去它，必要时重新输入这几个字"),
-        );
+        let help = if what.starts_with("私用区") {
+            "私用区字符多来自自造字或特殊输入法，PDF 中无法显示：换成标准汉字"
+        } else {
+            "多半是从网页或 Word 复制时带进来的：删去它，必要时重新输入这几个字"
+        };
+        out.push(f.at(text_offset(source, text, at)).label(format!("U+{u:04X}")).help(help));
     }
 }
 
 fn leftovers(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Finding>) {
     for needle in ["参考提纲", "XX", "××", "ＸＸ", "（此处", "[请填写", "待补充"] {
         if let Some(at) = text.value.find(needle) {
+            let start = text_offset(source, text, at).start;
             out.push(
                 Finding::warning(codes::LEFTOVER, format!("{place}中有模板留下的“{needle}”"))
-                    .at(text_offset(source, text, at))
+                    .at(start..start + needle.len())
                     .help("换成实际内容"),
             );
         }

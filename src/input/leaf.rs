@@ -98,9 +98,13 @@ impl<'de> Deserialize<'de> for Number {
             Some(lit) => {
                 parse_number_literal(lit).map(|value| Number { value, span }).map_err(de::Error::custom)
             }
-            None => Err(de::Error::custom(format!(
+            None if parse_number_literal(raw.trim()).is_ok() => Err(de::Error::custom(format!(
                 "这里应填数字，不要加引号：写成 {} 而不是 \"{}\"",
                 raw.trim(),
+                raw.trim()
+            ))),
+            None => Err(de::Error::custom(format!(
+                "这里应填数字（阿拉伯数字，不加引号），写的是文字“{}”",
                 raw.trim()
             ))),
         }

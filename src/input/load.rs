@@ -72,8 +72,18 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// Largest input file jixiao reads. A whole report is usually well under 100 KB; the bound
+/// keeps a wrong file (a pasted export, a binary) from taking seconds and gigabytes.
+pub const MAX_INPUT_BYTES: u64 = 2 * 1024 * 1024;
+
 /// Reads and parses the input file at `path`.
 pub fn load(path: &Path) -> Result<(SourceFile, Input), LoadError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > MAX_INPUT_BYTES
+    {
+        return Err(too_large(path, meta.len()));
+    }
     let bytes = std::fs::read(path).map_err(|error| {
         let error = if path.is_dir() {
             std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory")
@@ -82,12 +92,29 @@ pub fn load(path: &Path) -> Result<(SourceFile, Input), LoadError> {
         };
         LoadError::Read { path: path.to_path_buf(), error }
     })?;
+    load_bytes(path, bytes)
+}
+
+/// Parses a file's bytes; `path` is only used in messages.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<(SourceFile, Input), LoadError> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
     let text = decode(path, bytes)?;
     let source = SourceFile::new(path, text);
     match parse(&source.text) {
         Ok(input) => Ok((source, input)),
         Err(finding) => Err(LoadError::Invalid { source: Box::new(source), finding }),
     }
+}
+
+fn too_large(path: &Path, len: u64) -> LoadError {
+    let finding = Finding::error(
+        codes::TOO_LARGE,
+        format!("文件有 {:.1} MB，超过 {} MB 的上限", len as f64 / 1_048_576.0, MAX_INPUT_BYTES / 1_048_576),
+    )
+    .help("一份报告的源文件通常不到 100 KB：请检查是否选错了文件，或误粘贴了大量内容");
+    LoadError::Invalid { source: Box::new(SourceFile::new(path, String::new())), finding: Box::new(finding) }
 }
 
 /// Parses input already in memory (used by tests and `diff`).
@@ -181,13 +208,24 @@ fn translate_syntax(message: &str) -> (String, String) {
     if m.contains("duplicate key") || m.contains("duplicate") {
         return ("同一个键写了两次".into(), "删去重复的一行，或改成正确的键名".into());
     }
-    if m.contains("unclosed") || m.contains("unterminated") || m.contains("missing closing") {
+    if m.contains("unclosed")
+        || m.contains("unterminated")
+        || m.contains("missing closing")
+        || m.contains("invalid basic string")
+        || m.contains("invalid literal string")
+    {
         return ("引号或括号没有闭合".into(), "检查这一行的引号是否成对，文字中的引号请用中文引号“”".into());
     }
     if m.contains("invalid escape") || m.contains("escape") {
         return (
             "文字中有无效的反斜杠转义".into(),
             "文字中要写反斜杠 \\ 时请写成 \\\\，或改用单引号 '…' 括起来".into(),
+        );
+    }
+    if m.contains("expected newline") {
+        return (
+            "这一行在值的后面还有多余的内容".into(),
+            "一行只写一个 键 = 值；文字要整个放在一对引号里，注释以 # 开头".into(),
         );
     }
     if m.contains("control character") {
@@ -239,6 +277,9 @@ fn translate_schema(message: &str) -> (&'static str, String, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("invalid length ") {
         return (codes::WRONG_TYPE, format!("列表的长度不对（{rest}）"), None);
+    }
+    if message.starts_with("这里应填") {
+        return (codes::WRONG_TYPE, message.to_string(), None);
     }
     if message.is_ascii() {
         (codes::WRONG_TYPE, format!("内容不符合格式：{message}"), None)

@@ -8,7 +8,7 @@ mod leaf;
 mod load;
 
 pub use leaf::{Choice, Chosen, MAX_MAGNITUDE, Number, Span, Text};
-pub use load::{LoadError, SourceFile, load, load_str};
+pub use load::{LoadError, MAX_INPUT_BYTES, SourceFile, load, load_bytes, load_str};
 
 use serde::Deserialize;
 
@@ -35,6 +35,18 @@ pub struct Input {
     pub form: Form,
     #[serde(default)]
     pub settings: Settings,
+    /// Findings the author has looked at and lets stand, each with the reason.
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+/// `[[allow]] code = "J301", reason = "…"`: a warning the author knows better about. The
+/// finding is still shown, as a note with the reason; errors cannot be allowed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    pub code: Text,
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone, Deserialize)]

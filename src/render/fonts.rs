@@ -46,6 +46,8 @@ pub static EMBEDDED: &[EmbeddedFont] = &[
 pub struct FontStore {
     pub book: LazyHash<FontBook>,
     slots: Vec<Slot>,
+    /// The union of every font's coverage as sorted, inclusive ranges (built on first use).
+    covered: OnceLock<Vec<(u32, u32)>>,
 }
 
 struct Slot {
@@ -75,7 +77,7 @@ impl FontStore {
                     }
                 }
             }
-            FontStore { book: LazyHash::new(FontBook::from_infos(infos)), slots }
+            FontStore { book: LazyHash::new(FontBook::from_infos(infos)), slots, covered: OnceLock::new() }
         })
     }
 
@@ -85,9 +87,28 @@ impl FontStore {
         slot.font.get_or_init(|| Font::new(Bytes::new(slot.data), slot.index)).clone()
     }
 
-    /// Whether any embedded font has a glyph for `c`.
+    /// Whether any embedded font has a glyph for `c` (Typst falls back to any font of the
+    /// book, so one is enough).
     pub fn covers(&self, c: char) -> bool {
-        (0..self.slots.len()).any(|i| self.book.info(i).is_some_and(|info| info.coverage.contains(c as u32)))
+        let ranges = self.covered.get_or_init(|| {
+            let mut points: Vec<u32> = (0..self.slots.len())
+                .filter_map(|i| self.book.info(i))
+                .flat_map(|info| info.coverage.iter())
+                .collect();
+            points.sort_unstable();
+            points.dedup();
+            let mut ranges: Vec<(u32, u32)> = Vec::new();
+            for p in points {
+                match ranges.last_mut() {
+                    Some((_, end)) if *end + 1 == p => *end = p,
+                    _ => ranges.push((p, p)),
+                }
+            }
+            ranges
+        });
+        let c = c as u32;
+        let i = ranges.partition_point(|(start, _)| *start <= c);
+        i > 0 && ranges[i - 1].1 >= c
     }
 
     /// The family names the embedded fonts register under.
@@ -105,5 +126,36 @@ fn ttf_count(data: &[u8]) -> u32 {
         u32::from_be_bytes([data[8], data[9], data[10], data[11]])
     } else {
         1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_reaches_rare_names_and_stops_at_private_use() {
+        let store = FontStore::get();
+        for c in ['堃', '喆', '镕', '珺', '䶮', '㎡', '①', 'A', '9', '，', '—'] {
+            assert!(store.covers(c), "{c} should be covered");
+        }
+        for c in ['\u{E000}', '\u{F8FF}', '\u{10FFFD}'] {
+            assert!(!store.covers(c), "{c:?} should not be covered");
+        }
+    }
+
+    #[test]
+    fn family_names_are_what_the_templates_ask_for() {
+        let families = FontStore::get().families();
+        for name in [
+            "FandolFang R",
+            "FandolKai",
+            "FandolHei",
+            "Noto Serif CJK SC",
+            "Noto Sans CJK SC",
+            "Liberation Serif",
+        ] {
+            assert!(families.iter().any(|f| f == name), "{name} missing from {families:?}");
+        }
     }
 }

@@ -1,0 +1,85 @@
+//! The command line as a user meets it: exit codes, messages, JSON, and the promise that a
+//! failed build never touches the previous PDF.
+
+mod common;
+use common::*;
+
+#[test]
+fn check_on_the_seed_warns_about_the_two_slips_and_exits_zero() {
+    let out = jixiao(&["check", SEED]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("警告[J301]") && err.contains("yiyang-zuzhibu-2020.toml:60:15"), "{err}");
+    assert!(err.contains("警告[J302]") && err.contains("yiyang-zuzhibu-2020.toml:213:452"), "{err}");
+    assert!(err.contains("0 个错误，2 个警告"), "{err}");
+    // Warnings count when asked to.
+    assert_eq!(jixiao(&["check", SEED, "--deny-warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn unreadable_input_exits_two_with_a_chinese_message() {
+    let out = jixiao(&["check", "no/such/file.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("文件不存在"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_json_has_findings_with_places_and_every_figure() {
+    let out = jixiao(&["check", SEED, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    assert_eq!(findings[0]["code"], "J301");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["line"], 60);
+    assert_eq!(findings[0]["column"], 15);
+    let figures = &doc["figures"];
+    assert_eq!(figures["basic"]["to"], "1101.73");
+    assert_eq!(figures["full_budget"], "1864.04");
+    assert_eq!(figures["grade"], "优秀");
+}
+
+#[test]
+fn a_broken_sum_stops_the_build_and_keeps_the_previous_pdf() {
+    let dir = scratch("cli-keep");
+    let pdf = build(SEED, &dir, "report.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    let broken = seed_with(&dir, "broken.toml", "amount = 1706.78", "amount = 1706.87");
+    let out = jixiao(&["build", broken.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // Both sides of the sum and the difference are named.
+    assert!(
+        err.contains("按收入性质分合计 1864.04 万元与全年预算数 1864.13 万元不符，相差 0.09 万元"),
+        "{err}"
+    );
+    assert!(err.contains("原有的") && err.contains("保持不变"), "{err}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the previous PDF was touched");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn output_paths_that_would_do_harm_are_refused() {
+    let dir = scratch("cli-output");
+    let input = seed_with(&dir, "in.toml", "year = 2020", "year = 2020");
+    let input = input.to_str().unwrap();
+    let cases = [
+        (input.to_string(), "就是输入文件"),
+        (dir.to_str().unwrap().to_string(), "是一个文件夹"),
+        (dir.join("missing/out.pdf").to_str().unwrap().to_string(), "不存在"),
+        (dir.join("in.toml/out.pdf").to_str().unwrap().to_string(), "不存在"),
+    ];
+    for (output, expected) in cases {
+        let out = jixiao(&["build", input, "-o", &output]);
+        assert_eq!(out.status.code(), Some(2), "{output}");
+        assert!(stderr(&out).contains(expected), "{output}: {}", stderr(&out));
+    }
+    // The input is untouched.
+    assert!(std::fs::read_to_string(input).unwrap().contains("year = 2020"));
+}

@@ -1,0 +1,41 @@
+//! Hostile and odd input: the author's text is data, never markup; odd characters are
+//! reported with their place; nothing panics.
+
+mod common;
+use common::*;
+
+#[test]
+fn typst_syntax_in_author_text_prints_as_itself() {
+    let dir = scratch("hostile-markup");
+    // A TOML literal string: what is between the quotes is taken as it is.
+    let nasty = r#"#read("/etc/passwd") #import "/main.typ": * $x^2$ <label> @ref *粗* _斜_ \ // 注释 ] [ } { #set page(width: 1cm) ``` = 标题"#;
+    let input = seed_with(
+        &dir,
+        "nasty.toml",
+        "text = \"盘活财政存量资金，提高资金使用效率，结转资金在一年内使用完毕。\"",
+        &format!("text = '{nasty}'"),
+    );
+    let pdf = build(input.to_str().unwrap(), &dir, "nasty.pdf");
+    let text = pdf_text(&pdf);
+    let expected: String = format!("存量资金管理：{nasty}").chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains(&expected), "the text did not print as written:\n{expected}\nin\n{text}");
+    // Nothing from the machine leaked in, and the page size was not changed by the text.
+    assert!(!text.contains("root:x:0:0"));
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("(A4)"), "{info}");
+}
+
+#[test]
+fn rare_names_print_and_private_use_characters_fail_with_their_line() {
+    let dir = scratch("hostile-chars");
+    let input = seed_with(&dir, "rare.toml", "subject = \"群众\"", "subject = \"王堃、李䶮等群众\"");
+    let pdf = build(input.to_str().unwrap(), &dir, "rare.pdf");
+    assert!(pdf_text(&pdf).contains("王堃、李䶮等群众对单位的满意度为97.81%"));
+
+    let input = seed_with(&dir, "pua.toml", "subject = \"群众\"", "subject = \"群\u{E000}众\"");
+    let out = jixiao(&["build", input.to_str().unwrap(), "-o", dir.join("pua.pdf").to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("U+E000") && err.contains("pua.toml:160:13"), "{err}");
+    assert!(!dir.join("pua.pdf").exists());
+}
