@@ -39,3 +39,26 @@ fn rare_names_print_and_private_use_characters_fail_with_their_line() {
     assert!(err.contains("U+E000") && err.contains("pua.toml:160:13"), "{err}");
     assert!(!dir.join("pua.pdf").exists());
 }
+
+#[test]
+fn zero_bases_are_words_never_nan_or_infinity() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let text = seed
+        .replacen("carryover = 157.06", "carryover = 0", 1)
+        .replacen("amount = 1706.78", "amount = 0", 1)
+        .replacen("amount = 0.20", "amount = 0", 1)
+        .replacen("last_year = 762.09", "last_year = 0", 1)
+        .replacen("last_year = 11.23", "last_year = 0", 1);
+    let (_, input) = jixiao::input::load_str("zero.toml", &text).unwrap();
+    let report = jixiao::compute::compute(&input);
+    let json = String::from_utf8(jixiao::render::data_json(&report)).unwrap();
+    for bad in ["NaN", "inf", "∞", "null%"] {
+        assert!(!json.contains(bad), "{bad} in the computed report");
+    }
+    assert!(json.contains("基本支出中人员经费976.20万元，占基本支出的88.60%，上年度无该项支出"), "{json}");
+    assert!(json.contains("总支出：1794.03万元。"), "no execution rate without a budget");
+    assert!(json.contains("公务用车运行维护费，本年度决算数为10.91万元，比本年预算数的14.00万元减少3.09万元，下降22.07%，上年度无该项支出"));
+    assert_eq!(report.attachment2.execution_rate, "——");
+    // No budget, no rate: the rule gives nothing (the hand-stated 6 is then reported by check).
+    assert!(report.figures.execution_score_by_rule.is_zero());
+}

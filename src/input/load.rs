@@ -216,6 +216,12 @@ fn translate_syntax(message: &str) -> (String, String) {
     {
         return ("引号或括号没有闭合".into(), "检查这一行的引号是否成对，文字中的引号请用中文引号“”".into());
     }
+    if m.contains("unicode") {
+        return (
+            "文字中的 \\u 转义不是有效的字符（例如单独的代理项 \\uD800）".into(),
+            "直接输入这个字，或删去这段转义".into(),
+        );
+    }
     if m.contains("invalid escape") || m.contains("escape") {
         return (
             "文字中有无效的反斜杠转义".into(),

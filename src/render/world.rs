@@ -102,3 +102,25 @@ impl World for DocWorld {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_embedded_files_are_served() {
+        let world = DocWorld::new(b"{}".to_vec());
+        for path in ["/etc/passwd", "/main.typ.bak", "/fonts/FandolFang-Regular.otf", "/../data.json"] {
+            let Ok(vpath) = VirtualPath::new(path) else { continue };
+            let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+            if id == files().data || files().sources.iter().any(|s| s.id() == id) {
+                continue;
+            }
+            assert!(matches!(world.file(id), Err(FileError::AccessDenied)), "{path} was served");
+            assert!(matches!(world.source(id), Err(FileError::AccessDenied)), "{path} was served");
+        }
+        assert_eq!(world.file(file_id(DATA_PATH)).unwrap().as_slice(), b"{}");
+        assert!(world.source(file_id("/main.typ")).is_ok());
+        assert!(world.today(None).is_none(), "the world must have no clock");
+    }
+}
