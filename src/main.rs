@@ -36,6 +36,12 @@ enum Command {
         /// 有警告时也不生成 PDF
         #[arg(long)]
         deny_warnings: bool,
+        /// PDF 标准：a-2a（默认，PDF/A-2a 归档 + PDF/UA-1 无障碍）、a-2b、a-3b、ua-1、none
+        #[arg(long, default_value = "a-2a", value_parser = parse_standard)]
+        pdf_standard: jixiao::render::Standard,
+        /// 字体文件夹（可多次给出），如单位自有的方正小标宋、仿宋_GB2312；在 [fonts] 中指定用途
+        #[arg(long = "font-path", value_name = "文件夹")]
+        font_path: Vec<PathBuf>,
     },
     /// 只检查，不生成 PDF：列出所有错误、警告和提示
     ///
@@ -55,7 +61,17 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { input, output, deny_warnings } => cli::build::run(&input, output, deny_warnings),
+        Command::Build { input, output, deny_warnings, pdf_standard, font_path } => {
+            let options = cli::BuildOptions { deny_warnings, standard: pdf_standard, font_dirs: font_path };
+            cli::build::run(&input, output, &options)
+        }
         Command::Check { input, format, deny_warnings } => cli::check::run(&input, format, deny_warnings),
     }
+}
+
+fn parse_standard(s: &str) -> Result<jixiao::render::Standard, String> {
+    jixiao::render::Standard::NAMES.iter().find(|(n, _)| *n == s).map(|(_, v)| *v).ok_or_else(|| {
+        let names: Vec<&str> = jixiao::render::Standard::NAMES.iter().map(|(n, _)| *n).collect();
+        format!("不认识的 PDF 标准“{s}”，可选：{}", names.join("、"))
+    })
 }

@@ -9,8 +9,8 @@ fn check_on_the_seed_warns_about_the_two_slips_and_exits_zero() {
     let out = jixiao(&["check", SEED]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("警告[J301]") && err.contains("yiyang-zuzhibu-2020.toml:60:15"), "{err}");
-    assert!(err.contains("警告[J302]") && err.contains("yiyang-zuzhibu-2020.toml:213:452"), "{err}");
+    assert!(err.contains("警告[J301]") && err.contains("yiyang-zuzhibu-2020.toml:63:15"), "{err}");
+    assert!(err.contains("警告[J302]") && err.contains("yiyang-zuzhibu-2020.toml:216:452"), "{err}");
     assert!(err.contains("0 个错误，2 个警告"), "{err}");
     // Warnings count when asked to.
     assert_eq!(jixiao(&["check", SEED, "--deny-warnings"]).status.code(), Some(1));
@@ -32,7 +32,7 @@ fn check_json_has_findings_with_places_and_every_figure() {
     assert_eq!(findings.len(), 2);
     assert_eq!(findings[0]["code"], "J301");
     assert_eq!(findings[0]["severity"], "warning");
-    assert_eq!(findings[0]["line"], 60);
+    assert_eq!(findings[0]["line"], 63);
     assert_eq!(findings[0]["column"], 15);
     let figures = &doc["figures"];
     assert_eq!(figures["basic"]["to"], "1101.73");

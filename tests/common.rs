@@ -32,12 +32,21 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The text of a PDF with all white space removed (lines break anywhere in CJK text).
+/// The text of a PDF with all white space and the page numbers removed (lines break anywhere
+/// in CJK text, and a sentence may run on over a page break).
 pub fn pdf_text(pdf: &Path) -> String {
     poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .chars()
+        .lines()
+        .filter(|l| !is_page_number(l))
+        .flat_map(|l| l.chars())
         .filter(|c| !c.is_whitespace())
         .collect()
+}
+
+/// “— 7 —”, the page number line.
+pub fn is_page_number(line: &str) -> bool {
+    let t = line.trim().trim_start_matches('\u{c}');
+    t.starts_with('—') && t.ends_with('—') && t.trim_matches(['—', ' ']).chars().all(|c| c.is_ascii_digit())
 }
 
 /// Builds `input` into `dir/name.pdf` and returns the PDF path.

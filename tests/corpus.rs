@@ -100,7 +100,7 @@ fn the_seed_has_exactly_the_two_known_slips() {
     let bytes = std::fs::read(common::SEED).unwrap();
     let text = findings_of("seed", bytes);
     insta::assert_snapshot!("seed", text);
-    assert!(text.contains("警告[J301]") && text.contains(":60:15"), "{text}");
-    assert!(text.contains("警告[J302]") && text.contains(":213:452"), "{text}");
+    assert!(text.contains("警告[J301]") && text.contains(":63:15"), "{text}");
+    assert!(text.contains("警告[J302]") && text.contains(":216:452"), "{text}");
     assert!(!text.contains("错误["), "{text}");
 }

@@ -36,7 +36,7 @@ fn rare_names_print_and_private_use_characters_fail_with_their_line() {
     let out = jixiao(&["build", input.to_str().unwrap(), "-o", dir.join("pua.pdf").to_str().unwrap()]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("U+E000") && err.contains("pua.toml:160:13"), "{err}");
+    assert!(err.contains("U+E000") && err.contains("pua.toml:163:13"), "{err}");
     assert!(!dir.join("pua.pdf").exists());
 }
 

@@ -127,7 +127,35 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             );
         }
     }
-    if f.total_weight != Decimal::ONE_HUNDRED {
+    let variant = crate::compute::form_variant(input);
+    let unscored = variant == crate::input::FormVariant::Unscored;
+    let any_weight = a2.indicators.iter().any(|r| r.weight.is_some());
+    if unscored && a2.grade.is_none() && !any_weight {
+        out.push(
+            Finding::error(codes::STRUCTURE, "附件2 用的是无分值的表，但没有写评价等级")
+                .at(a2.execution_weight.span.clone())
+                .help("在 [attachment2] 中写 grade = \"优秀\"（或 良好、中、差）"),
+        );
+    }
+    if let Some(grade) = &a2.grade
+        && any_weight
+        && crate::compute::printed_grade(input, f) != f.grade.name()
+    {
+        out.push(
+            Finding::warning(
+                codes::WEIGHT_TOTAL,
+                format!(
+                    "写的等级是“{}”，总分 {} 分对应的等级是“{}”",
+                    crate::compute::printed_grade(input, f),
+                    f.total_score,
+                    f.grade.name()
+                ),
+            )
+            .at(grade.span.clone())
+            .help("优秀 ≥ 90 分，良好 80–89 分，中 60–79 分，差 < 60 分"),
+        );
+    }
+    if (!unscored || any_weight) && f.total_weight != Decimal::ONE_HUNDRED {
         out.push(
             Finding::error(
                 codes::WEIGHT_TOTAL,

@@ -8,9 +8,9 @@ use jixiao::check::{check, has_errors};
 use jixiao::compute::compute;
 use jixiao::{output, render};
 
-use super::{EXIT_FINDINGS, EXIT_IO, load_or_report, print_findings};
+use super::{BuildOptions, EXIT_FINDINGS, EXIT_IO, load_or_report, print_findings};
 
-pub fn run(input: &Path, output: Option<PathBuf>, deny_warnings: bool) -> ExitCode {
+pub fn run(input: &Path, output: Option<PathBuf>, options: &BuildOptions) -> ExitCode {
     let start = Instant::now();
     let output = output.unwrap_or_else(|| output::default_output(input));
     if let Err(e) = output::check_target(&output, input) {
@@ -34,11 +34,11 @@ pub fn run(input: &Path, output: Option<PathBuf>, deny_warnings: bool) -> ExitCo
     let report = compute(&parsed);
     let findings = check(&parsed, &report, &source);
     print_findings(&findings, &source);
-    if has_errors(&findings, deny_warnings) {
+    if has_errors(&findings, options.deny_warnings) {
         keep();
         return ExitCode::from(EXIT_FINDINGS);
     }
-    let rendered = match render::render(&report, &render::RenderOptions::default()) {
+    let rendered = match render::render(&report, &options.render_options(input, &parsed)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("错误：{e}");
@@ -46,6 +46,9 @@ pub fn run(input: &Path, output: Option<PathBuf>, deny_warnings: bool) -> ExitCo
             return ExitCode::from(EXIT_FINDINGS);
         }
     };
+    for note in &rendered.notes {
+        eprintln!("提示：{note}");
+    }
     if let Err(e) = output::write_atomic(&output, &rendered.pdf) {
         eprintln!("错误：{e}");
         return ExitCode::from(EXIT_IO);

@@ -10,6 +10,28 @@ use std::process::ExitCode;
 use jixiao::diag::{Finding, Severity};
 use jixiao::input::{Input, LoadError, SourceFile, load};
 
+/// What `build` (and the commands that build) take besides input and output.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub deny_warnings: bool,
+    pub standard: jixiao::render::Standard,
+    /// `--font-path` folders, as given on the command line.
+    pub font_dirs: Vec<std::path::PathBuf>,
+}
+
+impl BuildOptions {
+    /// The render options for one input: the command line's font folders, then the input's
+    /// own `[fonts] path`, taken relative to the input file.
+    pub fn render_options(&self, input: &Path, parsed: &Input) -> jixiao::render::RenderOptions {
+        let mut font_dirs = self.font_dirs.clone();
+        if let Some(path) = parsed.fonts.as_ref().and_then(|f| f.path.as_ref()) {
+            let base = input.parent().unwrap_or(Path::new("."));
+            font_dirs.push(base.join(path.value.trim()));
+        }
+        jixiao::render::RenderOptions { standard: self.standard, font_dirs }
+    }
+}
+
 /// Exit status: 0 no error, 1 findings with errors, 2 the file could not be read or written.
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_IO: u8 = 2;

@@ -13,7 +13,7 @@ pub use figures::{Change, Columns, Figures, Grade, execution_score, year_of};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::input::{Generated, Input, Level3Numbering, PageNumbers, Text};
+use crate::input::{FormVariant, Generated, Input, Level3Numbering, PageNumbers, Text};
 use num::{amount, cell, pct, plain};
 
 /// What the templates receive: the report as blocks of text and the two forms as cells.
@@ -41,6 +41,27 @@ pub struct Meta {
     pub subject: String,
     pub keywords: Vec<String>,
     pub year: String,
+    /// The document date, for the PDF metadata.
+    pub date: Option<DateParts>,
+    /// 署名 and 成文日期 printed after the 附件说明, when a signature is given.
+    pub signature: Option<String>,
+    pub signature_date: Option<String>,
+    /// The revision, when the report was corrected: its number, and a line printed under the
+    /// title if asked for.
+    pub revision: Option<String>,
+    pub revision_line: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// “2021年6月30日”: GB/T 9704 writes the date in Arabic numerals without leading zeros.
+fn date_text(d: &crate::input::Date) -> String {
+    format!("{}年{}月{}日", d.year, d.month, d.day)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +69,19 @@ pub struct Layout {
     /// “odd-even” or “centered”.
     pub page_numbers: &'static str,
     pub bold_level3: bool,
+    /// Font families the author asked for by role; `render` puts them in front of the
+    /// embedded fallbacks.
+    pub fonts: FontRoles,
+}
+
+/// A family name per role, where the author chose one.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FontRoles {
+    pub fangsong: Option<String>,
+    pub kaiti: Option<String>,
+    pub heiti: Option<String>,
+    pub songti: Option<String>,
+    pub xiaobiaosong: Option<String>,
 }
 
 /// One block of the report body.
@@ -113,6 +147,10 @@ pub struct Form2 {
     pub by_nature: Vec<[String; 2]>,
     pub overall_goal: String,
     pub overall_result: String,
+    /// Whether the form has 分值 and 得分 columns (and the 总分 row).
+    pub scored: bool,
+    /// The indicator columns after 三级指标, in order.
+    pub headers: Vec<String>,
     pub indicators: Vec<IndicatorRow>,
     pub total_weight: String,
     pub total_score: String,
@@ -130,11 +168,8 @@ pub struct IndicatorRow {
     pub level2: String,
     pub level2_span: usize,
     pub name: String,
-    pub target: String,
-    pub actual: String,
-    pub weight: String,
-    pub score: String,
-    pub analysis: String,
+    /// One cell per header.
+    pub cells: Vec<String>,
 }
 
 /// Computes every figure and display string of the report.
@@ -149,6 +184,20 @@ pub fn compute(input: &Input) -> Report {
                 _ => "odd-even",
             },
             bold_level3: input.settings.bold_level3.unwrap_or(false),
+            fonts: input
+                .fonts
+                .as_ref()
+                .map(|f| {
+                    let name = |t: &Option<Text>| t.as_ref().map(|t| t.value.trim().to_string());
+                    FontRoles {
+                        fangsong: name(&f.fangsong),
+                        kaiti: name(&f.kaiti),
+                        heiti: name(&f.heiti),
+                        songti: name(&f.songti),
+                        xiaobiaosong: name(&f.xiaobiaosong),
+                    }
+                })
+                .unwrap_or_default(),
         },
         body: ctx.body(),
         attachments: vec![FORM1_NAME.to_string(), FORM2_NAME.to_string()],
@@ -217,13 +266,40 @@ impl<'a> Ctx<'a> {
             Some(lines) if !lines.is_empty() => lines.iter().map(|l| l.value.trim().to_string()).collect(),
             _ => vec![format!("{}年度{}", self.year, self.dept), "整体支出绩效自评报告".to_string()],
         };
+        let r = &self.input.report;
+        let mut keywords = vec!["绩效自评".into(), "整体支出".into(), self.year.clone()];
+        let revision = r.revision.as_ref().map(|rev| format!("第{}次修订", plain(rev.number.value)));
+        if let Some(rev) = &revision {
+            keywords.push(rev.clone());
+        }
         Meta {
             title,
             title_lines,
             author: self.dept.clone(),
-            subject: "部门整体支出绩效自评报告".into(),
-            keywords: vec!["绩效自评".into(), "整体支出".into(), self.year.clone()],
+            subject: match (&revision, &r.revision) {
+                (Some(n), Some(rev)) => format!(
+                    "部门整体支出绩效自评报告（{}，{}：{}）",
+                    n,
+                    date_text(&rev.date),
+                    rev.note.value.trim()
+                ),
+                _ => "部门整体支出绩效自评报告".into(),
+            },
+            keywords,
             year: self.year.clone(),
+            date: r.revision.as_ref().map(|rev| &rev.date).or(r.date.as_ref()).map(|d| DateParts {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            signature: r.signature.as_ref().map(|s| s.value.trim().to_string()),
+            signature_date: r.signature.as_ref().and(r.date.as_ref()).map(date_text),
+            revision_line: r
+                .revision
+                .as_ref()
+                .filter(|rev| rev.print)
+                .map(|rev| format!("（{}更正）", date_text(&rev.date))),
+            revision,
         }
     }
 
@@ -421,13 +497,17 @@ impl<'a> Ctx<'a> {
                 text: a.text.value.trim().to_string(),
             });
         }
+        let score = if form_variant(i) == FormVariant::Unscored {
+            String::new()
+        } else {
+            format!("自评得分{}分，", plain(num::round(f.total_score, 2)))
+        };
         p(
             &mut b,
             format!(
-                "根据部门整体支出绩效评价指标确定的内容，经评价组综合评价，{}{y}年度整体支出绩效自评得分{}分，评为“{}”。",
+                "根据部门整体支出绩效评价指标确定的内容，经评价组综合评价，{}{y}年度整体支出绩效{score}评为“{}”。",
                 self.dept,
-                plain(f.total_score),
-                f.grade.name()
+                printed_grade(i, f)
             ),
         );
 
@@ -639,6 +719,26 @@ impl<'a> Ctx<'a> {
                 resolved.push((l1.clone(), l2.clone()));
             }
         }
+        let variant = form_variant(i);
+        let scored = variant != FormVariant::Unscored;
+        let headers: Vec<String> = match variant {
+            FormVariant::Scored => vec!["年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            FormVariant::Unscored => vec!["年度指标值", "实际完成值", "偏差原因分析及改进措施"],
+            FormVariant::WithNature => {
+                vec![
+                    "指标性质",
+                    "度量单位",
+                    "年度指标值",
+                    "实际完成值",
+                    "分值",
+                    "得分",
+                    "偏差原因分析及改进措施",
+                ]
+            }
+        }
+        .into_iter()
+        .map(String::from)
+        .collect();
         let mut indicators = Vec::new();
         for (n, r) in rows.iter().enumerate() {
             let (l1, l2) = &resolved[n];
@@ -657,18 +757,23 @@ impl<'a> Ctx<'a> {
                 }
                 _ => (text(&r.target), text(&r.actual)),
             };
+            let weight = r.weight.as_ref().map(|w| plain(w.value)).unwrap_or_default();
+            let score = r.score.as_ref().map(|w| plain(w.value)).unwrap_or_default();
+            let cells = match variant {
+                FormVariant::Scored => vec![target, actual, weight, score, text(&r.analysis)],
+                FormVariant::Unscored => vec![target, actual, text(&r.analysis)],
+                FormVariant::WithNature => {
+                    vec![text(&r.nature), text(&r.unit), target, actual, weight, score, text(&r.analysis)]
+                }
+            };
             indicators.push(IndicatorRow {
                 level1: l1.clone(),
-                level1_weight: format!("（{}分）", plain(weight1)),
+                level1_weight: if scored { format!("（{}分）", plain(weight1)) } else { String::new() },
                 level1_span: span1,
                 level2: l2.clone(),
                 level2_span: span2,
                 name: r.name.value.trim().to_string(),
-                target,
-                actual,
-                weight: r.weight.as_ref().map(|w| plain(w.value)).unwrap_or_default(),
-                score: r.score.as_ref().map(|w| plain(w.value)).unwrap_or_default(),
-                analysis: text(&r.analysis),
+                cells,
             });
         }
         Form2 {
@@ -699,12 +804,31 @@ impl<'a> Ctx<'a> {
             ],
             overall_goal: text(&a2.overall_goal),
             overall_result: text(&a2.overall_result),
+            scored,
+            headers,
             indicators,
             total_weight: plain(f.total_weight),
             total_score: plain(num::round(f.total_score, 2)),
-            grade: f.grade.name().into(),
+            grade: printed_grade(i, f).into(),
             signoff: self.signoff(),
         }
+    }
+}
+
+/// Which form of 附件2 the author chose.
+pub fn form_variant(input: &Input) -> FormVariant {
+    input.attachment2.form.as_ref().map(|c| c.value).unwrap_or_default()
+}
+
+/// The grade printed: the one the author states, else the one the total gives.
+pub fn printed_grade(input: &Input, f: &Figures) -> &'static str {
+    use crate::input::GradeChoice;
+    match input.attachment2.grade.as_ref().map(|c| c.value) {
+        Some(GradeChoice::Excellent) => "优秀",
+        Some(GradeChoice::Good) => "良好",
+        Some(GradeChoice::Fair) => "中",
+        Some(GradeChoice::Poor) => "差",
+        None => f.grade.name(),
     }
 }
 

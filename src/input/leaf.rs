@@ -123,6 +123,30 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// A calendar date written as a TOML date (`date = 2021-06-30`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub span: Span,
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Spanned::<toml::value::Datetime>::deserialize(d)
+            .map_err(|_| de::Error::custom("这里应填日期，不加引号，如 2021-06-30"))?;
+        let span = s.span();
+        let dt = s.into_inner();
+        match (dt.date, dt.time) {
+            (Some(date), None) => {
+                Ok(Date { year: i32::from(date.year), month: date.month, day: date.day, span })
+            }
+            _ => Err(de::Error::custom("这里只填日期，不要时间，如 2021-06-30")),
+        }
+    }
+}
+
 /// A setting with a fixed set of Chinese spellings, e.g. `level3_numbering = "1、"`.
 pub trait Choice: Sized + Copy + 'static {
     /// Every accepted spelling with its value; the first spelling of each value is canonical.

@@ -7,7 +7,7 @@
 mod leaf;
 mod load;
 
-pub use leaf::{Choice, Chosen, MAX_MAGNITUDE, Number, Span, Text};
+pub use leaf::{Choice, Chosen, Date, MAX_MAGNITUDE, Number, Span, Text};
 pub use load::{LoadError, MAX_INPUT_BYTES, SourceFile, load, load_bytes, load_str};
 
 use serde::Deserialize;
@@ -35,9 +35,29 @@ pub struct Input {
     pub form: Form,
     #[serde(default)]
     pub settings: Settings,
+    /// Fonts an office owns (方正小标宋, 仿宋_GB2312 …) and the roles they take.
+    pub fonts: Option<FontSettings>,
     /// Findings the author has looked at and lets stand, each with the reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
+}
+
+/// `[fonts]`: a folder of font files (relative to the TOML file) and the family to use for each
+/// role. A role left out keeps the embedded free font.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSettings {
+    pub path: Option<Text>,
+    /// 仿宋: body text and forms, e.g. "FangSong_GB2312".
+    pub fangsong: Option<Text>,
+    /// 楷体: level-2 headings, e.g. "KaiTi_GB2312".
+    pub kaiti: Option<Text>,
+    /// 黑体: level-1 headings, attachment labels, e.g. "SimHei".
+    pub heiti: Option<Text>,
+    /// 宋体: page numbers, e.g. "SimSun".
+    pub songti: Option<Text>,
+    /// 小标宋: the title, e.g. "FZXiaoBiaoSong-B05S".
+    pub xiaobiaosong: Option<Text>,
 }
 
 /// `[[allow]] code = "J301", reason = "…"`: a warning the author knows better about. The
@@ -58,6 +78,24 @@ pub struct ReportInfo {
     pub department_short_name: Option<Text>,
     pub title_lines: Option<Vec<Text>>,
     pub intro: Text,
+    /// The document date (PDF metadata; PDF/A needs one). Printed only with `signature`.
+    pub date: Option<Date>,
+    /// 署名: when given, printed after the 附件说明 with the date as 成文日期.
+    pub signature: Option<Text>,
+    /// A revision of a published report: number, date and what changed.
+    pub revision: Option<Revision>,
+}
+
+/// `[report.revision]`: the report was corrected after publication.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub number: Number,
+    pub date: Date,
+    pub note: Text,
+    /// Print a line under the title saying this is a corrected version.
+    #[serde(default)]
+    pub print: bool,
 }
 
 /// 一（一）组织机构设置情况.
@@ -287,6 +325,12 @@ pub struct Building {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment2 {
+    /// Which printed form: the 2020 form (default), one without 分值/得分, or one with
+    /// 指标性质 and 度量单位 columns.
+    pub form: Option<Chosen<FormVariant>>,
+    /// The grade as the evaluation group gave it; needed on a form without scores, checked
+    /// against the total on a scored one.
+    pub grade: Option<Chosen<GradeChoice>>,
     pub execution_weight: Number,
     pub execution_score: Option<Number>,
     pub overall_goal: Option<Text>,
@@ -308,7 +352,44 @@ pub struct Indicator {
     pub weight: Option<Number>,
     pub score: Option<Number>,
     pub analysis: Option<Text>,
+    /// 度量单位 and 指标性质 (正向/反向, 定量/定性), for the form that has those columns.
     pub unit: Option<Text>,
+    pub nature: Option<Text>,
+}
+
+/// The printed form of 附件2: provinces and years differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormVariant {
+    #[default]
+    Scored,
+    Unscored,
+    WithNature,
+}
+
+impl Choice for FormVariant {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("2020", FormVariant::Scored),
+        ("无分值", FormVariant::Unscored),
+        ("含指标性质", FormVariant::WithNature),
+    ];
+}
+
+/// A grade as written by the author.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeChoice {
+    Excellent,
+    Good,
+    Fair,
+    Poor,
+}
+
+impl Choice for GradeChoice {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("优秀", GradeChoice::Excellent),
+        ("良好", GradeChoice::Good),
+        ("中", GradeChoice::Fair),
+        ("差", GradeChoice::Poor),
+    ];
 }
 
 /// The 填表人 line under both attachment tables.

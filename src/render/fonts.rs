@@ -3,7 +3,8 @@
 //! Nothing from the system is ever looked at: the same input gives the same PDF on every
 //! machine. See fonts/README.md for where each file comes from and its licence.
 
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo, FontWeight};
@@ -42,7 +43,8 @@ pub static EMBEDDED: &[EmbeddedFont] = &[
     font!("LiberationSerif-Bold.ttf", "数字和西文（粗）", "OFL-1.1"),
 ];
 
-/// The font book and lazily parsed faces of the embedded fonts.
+/// A font book and its faces, parsed lazily: the embedded fonts, optionally followed by the
+/// fonts of user folders (an office's licensed 方正小标宋 or 仿宋_GB2312).
 pub struct FontStore {
     pub book: LazyHash<FontBook>,
     slots: Vec<Slot>,
@@ -50,44 +52,91 @@ pub struct FontStore {
     covered: OnceLock<Vec<(u32, u32)>>,
 }
 
+enum Data {
+    Embedded(&'static [u8]),
+    /// A user font file, read again only when a face of it is first used.
+    File(PathBuf),
+}
+
 struct Slot {
-    data: &'static [u8],
+    data: Data,
     index: u32,
     font: OnceLock<Option<Font>>,
 }
 
 impl FontStore {
-    /// The process-wide store (reading the font tables takes a few milliseconds, once).
+    /// The process-wide store of the embedded fonts (reading their tables takes a few
+    /// milliseconds, once).
     pub fn get() -> &'static FontStore {
-        static STORE: OnceLock<FontStore> = OnceLock::new();
+        Self::embedded_arc()
+    }
+
+    /// The same store, shareable with worlds that may also hold user fonts.
+    pub fn embedded_arc() -> &'static Arc<FontStore> {
+        static STORE: OnceLock<Arc<FontStore>> = OnceLock::new();
         STORE.get_or_init(|| {
             let mut infos = Vec::new();
             let mut slots = Vec::new();
-            for f in EMBEDDED {
-                let count = ttf_count(f.data);
-                for index in 0..count {
-                    if let Some(mut info) = FontInfo::new(f.data, index) {
-                        // FandolHei-Bold declares usWeightClass 400 although it is the bold
-                        // face; unpatched, it would shadow the regular face at random.
-                        if f.file == "FandolHei-Bold.otf" {
-                            info.variant.weight = FontWeight::BOLD;
-                        }
+            add_embedded(&mut infos, &mut slots);
+            Arc::new(FontStore::from_parts(infos, slots))
+        })
+    }
+
+    /// The embedded fonts plus every font file (.ttf .otf .ttc .otc) in `dirs`. A folder that
+    /// cannot be read is an error; a file that is not a font is skipped.
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<FontStore, String> {
+        let mut infos = Vec::new();
+        let mut slots = Vec::new();
+        add_embedded(&mut infos, &mut slots);
+        for dir in dirs {
+            let entries =
+                std::fs::read_dir(dir).map_err(|e| format!("无法读取字体文件夹 {}：{e}", dir.display()))?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
+                    })
+                })
+                .collect();
+            files.sort();
+            for path in files {
+                let Ok(bytes) = std::fs::read(&path) else { continue };
+                for index in 0..ttf_count(&bytes) {
+                    if let Some(info) = FontInfo::new(&bytes, index) {
                         infos.push(info);
-                        slots.push(Slot { data: f.data, index, font: OnceLock::new() });
+                        slots.push(Slot { data: Data::File(path.clone()), index, font: OnceLock::new() });
                     }
                 }
             }
-            FontStore { book: LazyHash::new(FontBook::from_infos(infos)), slots, covered: OnceLock::new() }
-        })
+        }
+        Ok(FontStore::from_parts(infos, slots))
+    }
+
+    fn from_parts(infos: Vec<FontInfo>, slots: Vec<Slot>) -> FontStore {
+        FontStore { book: LazyHash::new(FontBook::from_infos(infos)), slots, covered: OnceLock::new() }
     }
 
     /// The face at `index` of the book, parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font.get_or_init(|| Font::new(Bytes::new(slot.data), slot.index)).clone()
+        slot.font
+            .get_or_init(|| {
+                let bytes = match &slot.data {
+                    Data::Embedded(data) => Bytes::new(*data),
+                    Data::File(path) => Bytes::new(std::fs::read(path).ok()?),
+                };
+                Font::new(bytes, slot.index)
+            })
+            .clone()
     }
 
-    /// Whether any embedded font has a glyph for `c` (Typst falls back to any font of the
+    /// Whether a family of this name is in the book (as Typst matches it: case-insensitive).
+    pub fn has_family(&self, family: &str) -> bool {
+        self.book.contains_family(family)
+    }
+
+    /// Whether any font of the store has a glyph for `c` (Typst falls back to any font of the
     /// book, so one is enough).
     pub fn covers(&self, c: char) -> bool {
         let ranges = self.covered.get_or_init(|| {
@@ -111,12 +160,28 @@ impl FontStore {
         i > 0 && ranges[i - 1].1 >= c
     }
 
-    /// The family names the embedded fonts register under.
+    /// The family names in the book, each once.
     pub fn families(&self) -> Vec<String> {
         let mut names: Vec<String> =
             (0..self.slots.len()).filter_map(|i| self.book.info(i).map(|info| info.family.clone())).collect();
         names.dedup();
         names
+    }
+}
+
+fn add_embedded(infos: &mut Vec<FontInfo>, slots: &mut Vec<Slot>) {
+    for f in EMBEDDED {
+        for index in 0..ttf_count(f.data) {
+            if let Some(mut info) = FontInfo::new(f.data, index) {
+                // FandolHei-Bold declares usWeightClass 400 although it is the bold face;
+                // unpatched, it would shadow the regular face at random.
+                if f.file == "FandolHei-Bold.otf" {
+                    info.variant.weight = FontWeight::BOLD;
+                }
+                infos.push(info);
+                slots.push(Slot { data: Data::Embedded(f.data), index, font: OnceLock::new() });
+            }
+        }
     }
 }
 
@@ -142,6 +207,25 @@ mod tests {
         for c in ['\u{E000}', '\u{F8FF}', '\u{10FFFD}'] {
             assert!(!store.covers(c), "{c:?} should not be covered");
         }
+    }
+
+    #[test]
+    fn a_user_folder_adds_its_fonts_after_the_embedded_ones() {
+        let dir = std::env::temp_dir().join(format!("jixiao-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/LiberationSerif-Bold.ttf");
+        std::fs::copy(src, dir.join("user.TTF")).unwrap();
+        std::fs::write(dir.join("notes.txt"), "not a font").unwrap();
+        std::fs::write(dir.join("broken.otf"), "not a font either").unwrap();
+        let store = FontStore::with_dirs(std::slice::from_ref(&dir)).unwrap();
+        let embedded = FontStore::get();
+        assert_eq!(store.slots.len(), embedded.slots.len() + 1);
+        let last = store.font(store.slots.len() - 1).expect("the user font loads from its file");
+        assert_eq!(last.info().family, "Liberation Serif");
+        assert!(store.has_family("liberation serif"));
+        let missing = FontStore::with_dirs(&[dir.join("nope")]).err().unwrap();
+        assert!(missing.contains("无法读取字体文件夹"), "{missing}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

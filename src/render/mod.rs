@@ -1,24 +1,31 @@
 //! render: the only module that knows Typst. Hands the computed [`Report`] to the embedded
-//! templates as `/data.json`, compiles with the embedded fonts and exports the PDF bytes.
+//! templates as `/data.json`, compiles with the embedded fonts (plus any user font folder) and
+//! exports the PDF bytes.
 //!
-//! Public entry: [`render`]. The author's text reaches Typst only as string values inside the
-//! JSON data, never as markup, so `#`, `$`, `*` or `<` print as themselves.
+//! Public entry: [`render`] (or [`compile`] then [`export`], to time or inspect the layout).
+//! The author's text reaches Typst only as string values inside the JSON data, never as
+//! markup, so `#`, `$`, `*` or `<` print as themselves.
 
 pub mod fonts;
 mod world;
 
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use serde_json::{Value, json};
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
-use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandards};
+pub use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::compute::Report;
+use crate::compute::{FontRoles, Report};
 pub use fonts::FontStore;
 use world::DocWorld;
 pub use world::TEMPLATES;
 
-/// A rendering failure. These are faults of jixiao or of a font setup, not of the author's data
-/// (which `check` has already vetted); the message says so.
+/// A rendering failure. Either a font setup the user can fix (the message says how) or a
+/// fault of jixiao's templates (the message says to report it).
 #[derive(Debug)]
 pub struct RenderError {
     pub message: String,
@@ -32,28 +39,139 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// The result of a render: the PDF and the number of pages.
-pub struct Rendered {
-    pub pdf: Vec<u8>,
-    pub pages: usize,
+/// Which PDF standard the output conforms to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/A-2a (archival, tagged) together with PDF/UA-1 (accessible).
+    #[default]
+    A2aUa1,
+    A2b,
+    A3b,
+    Ua1,
+    /// A plain, tagged PDF.
+    None,
 }
 
-/// The computed report as the JSON that templates read.
-pub fn data_json(report: &Report) -> Vec<u8> {
-    // Serializing plain strings, numbers and vectors cannot fail.
-    serde_json::to_vec(report).unwrap_or_default()
+impl Standard {
+    pub const NAMES: &'static [(&'static str, Standard)] = &[
+        ("a-2a", Standard::A2aUa1),
+        ("a-2b", Standard::A2b),
+        ("a-3b", Standard::A3b),
+        ("ua-1", Standard::Ua1),
+        ("none", Standard::None),
+    ];
+
+    fn list(self) -> &'static [PdfStandard] {
+        match self {
+            Standard::A2aUa1 => &[PdfStandard::A_2a, PdfStandard::Ua_1],
+            Standard::A2b => &[PdfStandard::A_2b],
+            Standard::A3b => &[PdfStandard::A_3b],
+            Standard::Ua1 => &[PdfStandard::Ua_1],
+            Standard::None => &[],
+        }
+    }
+
+    fn is_archival(self) -> bool {
+        matches!(self, Standard::A2aUa1 | Standard::A2b | Standard::A3b)
+    }
 }
 
 /// How to render, beyond what the report itself says.
 #[derive(Debug, Clone, Default)]
-pub struct RenderOptions {}
+pub struct RenderOptions {
+    pub standard: Standard,
+    /// Folders of user fonts (`--font-path`, `[fonts] path`), searched after the embedded ones.
+    pub font_dirs: Vec<PathBuf>,
+}
 
-/// Compiles the report into PDF bytes.
-pub fn render(report: &Report, _options: &RenderOptions) -> Result<Rendered, RenderError> {
-    let world = DocWorld::new(data_json(report));
+/// The result of a render: the PDF, its page count, and what the user should know.
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub notes: Vec<String>,
+}
+
+/// What the templates read as `/data.json`: the report, and the font chain of every role.
+#[derive(Serialize)]
+struct Data<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    fonts: Value,
+}
+
+/// The default family of each role. Latin letters and digits go to Liberation Serif (Times
+/// metrics); the last font of every chain covers GBK and CJK Extension A.
+const DEFAULTS: [(&str, &[&str]); 5] = [
+    ("fangsong", &["FandolFang R", "Noto Serif CJK SC"]),
+    ("kaiti", &["FandolKai", "Noto Serif CJK SC"]),
+    ("heiti", &["FandolHei", "Noto Sans CJK SC"]),
+    ("songti", &["Noto Serif CJK SC"]),
+    ("xiaobiaosong", &["Noto Serif CJK SC"]),
+];
+
+fn chains(roles: &FontRoles) -> Value {
+    let chosen = [&roles.fangsong, &roles.kaiti, &roles.heiti, &roles.songti, &roles.xiaobiaosong];
+    let mut map = serde_json::Map::new();
+    for ((role, defaults), user) in DEFAULTS.iter().zip(chosen) {
+        let mut chain = vec![json!({"name": "Liberation Serif", "covers": "latin-in-cjk"})];
+        if let Some(family) = user {
+            chain.push(json!(family));
+        }
+        chain.extend(defaults.iter().map(|f| json!(f)));
+        map.insert((*role).to_string(), Value::Array(chain));
+    }
+    Value::Object(map)
+}
+
+/// The computed report as the JSON that templates read.
+pub fn data_json(report: &Report) -> Vec<u8> {
+    let data = Data { report, fonts: chains(&report.layout.fonts) };
+    // Serializing plain strings, numbers and vectors cannot fail.
+    serde_json::to_vec(&data).unwrap_or_default()
+}
+
+/// The font store for a set of user folders; the last one is kept, so that rebuilds (watch)
+/// do not scan the folders again.
+fn font_store(dirs: &[PathBuf]) -> Result<Arc<FontStore>, RenderError> {
+    if dirs.is_empty() {
+        return Ok(FontStore::embedded_arc().clone());
+    }
+    static LAST: Mutex<Option<(Vec<PathBuf>, Arc<FontStore>)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((d, store)) = last.as_ref()
+        && d == dirs
+    {
+        return Ok(store.clone());
+    }
+    let store = Arc::new(FontStore::with_dirs(dirs).map_err(|message| RenderError { message })?);
+    *last = Some((dirs.to_vec(), store.clone()));
+    Ok(store)
+}
+
+/// Lays the report out.
+pub fn compile(report: &Report, options: &RenderOptions) -> Result<PagedDocument, RenderError> {
+    let fonts = font_store(&options.font_dirs)?;
+    // A family the author named must exist: Typst would only warn and substitute silently.
+    let roles = &report.layout.fonts;
+    for (key, family) in [
+        ("fangsong", &roles.fangsong),
+        ("kaiti", &roles.kaiti),
+        ("heiti", &roles.heiti),
+        ("songti", &roles.songti),
+        ("xiaobiaosong", &roles.xiaobiaosong),
+    ] {
+        if let Some(family) = family
+            && !fonts.has_family(family)
+        {
+            return Err(RenderError {
+                message: format!(
+                    "[fonts] {key} = \"{family}\"：找不到这个字体。请用 --font-path 或 [fonts] path 给出包含它的字体文件夹，并核对字体名（Windows 字体用英文名，如 FangSong_GB2312、SimHei）。"
+                ),
+            });
+        }
+    }
+    let world = DocWorld::with_fonts(data_json(report), fonts);
     let warned = typst::compile::<PagedDocument>(&world);
-    // A missing font family is only a warning to Typst, which then substitutes silently; to
-    // us it is an error: the PDF would not look like what was asked for.
     let fatal: Vec<&SourceDiagnostic> = warned
         .warnings
         .iter()
@@ -62,23 +180,58 @@ pub fn render(report: &Report, _options: &RenderOptions) -> Result<Rendered, Ren
     if !fatal.is_empty() {
         return Err(diagnostics_error("字体设置有误", fatal.into_iter()));
     }
-    let document = warned.output.map_err(|errors| diagnostics_error("排版失败", errors.iter()))?;
+    warned.output.map_err(|errors| diagnostics_error("排版失败", errors.iter()))
+}
+
+/// Exports a laid-out report as PDF bytes, with notes about what the user should know.
+pub fn export(
+    document: &PagedDocument,
+    report: &Report,
+    options: &RenderOptions,
+) -> Result<(Vec<u8>, Vec<String>), RenderError> {
+    let mut notes = Vec::new();
+    let mut standard = options.standard;
+    if standard.is_archival() && report.meta.date.is_none() {
+        notes.push(
+            "没有文档日期（[report] date），PDF/A 归档格式需要它：这次生成的是 PDF/UA-1 无障碍 PDF。".into(),
+        );
+        standard = if standard == Standard::A2aUa1 { Standard::Ua1 } else { Standard::None };
+    }
+    let standards = PdfStandards::new(standard.list())
+        .map_err(|e| RenderError { message: format!("PDF 标准设置有误：{}", e.message()) })?;
     let options = PdfOptions {
+        // Stable across corrected versions: /ID[0] stays, /ID[1] follows the content.
         ident: Smart::Custom(format!("jixiao/{}/{}", report.meta.author, report.meta.year)),
         creator: Smart::Custom(Some(format!("jixiao {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
         page_ranges: None,
-        standards: PdfStandards::default(),
+        standards,
         tagged: true,
         pretty: false,
     };
-    let pdf = typst_pdf::pdf(&document, &options)
+    let pdf = typst_pdf::pdf(document, &options)
         .map_err(|errors| diagnostics_error("导出 PDF 失败", errors.iter()))?;
-    Ok(Rendered { pdf, pages: document.pages().len() })
+    Ok((pdf, notes))
+}
+
+/// Compiles the report into PDF bytes.
+pub fn render(report: &Report, options: &RenderOptions) -> Result<Rendered, RenderError> {
+    let document = compile(report, options)?;
+    let (pdf, notes) = export(&document, report, options)?;
+    Ok(Rendered { pdf, pages: document.pages().len(), notes })
 }
 
 fn diagnostics_error<'a>(what: &str, diags: impl Iterator<Item = &'a SourceDiagnostic>) -> RenderError {
-    let details: Vec<String> = diags.map(|d| format!("  - {}", d.message)).collect();
+    let details: Vec<String> = diags
+        .map(|d| {
+            let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
+            if hints.is_empty() {
+                format!("  - {}", d.message)
+            } else {
+                format!("  - {}（{}）", d.message, hints.join("；"))
+            }
+        })
+        .collect();
     RenderError {
         message: format!(
             "{what}（这是 jixiao 模板或字体的问题，不是报告内容的问题，请把这段信息报告给开发者）：\n{}",

@@ -4,7 +4,7 @@
 //! and nothing else: no file system, no network, no clock. A request for any other file is
 //! refused, so an author's text can never make the document read a file.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -56,13 +56,18 @@ fn library() -> &'static LazyHash<Library> {
 
 /// One compilation's world: the shared templates, library and fonts, plus this report's data.
 pub struct DocWorld {
-    fonts: &'static FontStore,
+    fonts: Arc<FontStore>,
     data: Bytes,
 }
 
 impl DocWorld {
+    #[cfg(test)]
     pub fn new(data: Vec<u8>) -> Self {
-        DocWorld { fonts: FontStore::get(), data: Bytes::new(data) }
+        Self::with_fonts(data, FontStore::embedded_arc().clone())
+    }
+
+    pub fn with_fonts(data: Vec<u8>, fonts: Arc<FontStore>) -> Self {
+        DocWorld { fonts, data: Bytes::new(data) }
     }
 }
 

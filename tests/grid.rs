@@ -1,0 +1,155 @@
+//! The GB/T 9704 page, measured on the laid-out document (Typst's frames), not on pixels:
+//! the 22-line grid, 28 characters a line, and the page number 7 mm below the type area on
+//! the outer side.
+
+mod common;
+
+use jixiao::render::{PagedDocument, RenderOptions, compile};
+use typst::layout::{Frame, FrameItem, Point, Transform};
+
+const MM: f64 = 72.0 / 25.4;
+const PITCH: f64 = 225.0 * MM / 22.0;
+const TYPE_TOP: f64 = 37.0 * MM;
+const TYPE_BOTTOM: f64 = (37.0 + 225.0) * MM;
+
+#[derive(Debug)]
+struct Run {
+    x: f64,
+    baseline: f64,
+    size: f64,
+    width: f64,
+    cap_height: f64,
+    text: String,
+}
+
+fn walk(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
+    for (pos, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => {
+                let ts = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(g.transform);
+                walk(&g.frame, ts, out);
+            }
+            FrameItem::Text(t) => {
+                let p: Point = pos.transform(ts);
+                out.push(Run {
+                    x: p.x.to_pt(),
+                    baseline: p.y.to_pt(),
+                    size: t.size.to_pt(),
+                    width: t.width().to_pt(),
+                    cap_height: t.font.metrics().cap_height.at(t.size).to_pt(),
+                    text: t.text.to_string(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+fn seed_document() -> PagedDocument {
+    let text = std::fs::read_to_string(common::SEED).unwrap();
+    let (_, input) = jixiao::input::load_str("seed.toml", &text).unwrap();
+    let report = jixiao::compute::compute(&input);
+    compile(&report, &RenderOptions::default()).unwrap()
+}
+
+fn runs(doc: &PagedDocument) -> Vec<Vec<Run>> {
+    doc.pages()
+        .iter()
+        .map(|p| {
+            let mut out = Vec::new();
+            walk(&p.frame, Transform::identity(), &mut out);
+            out
+        })
+        .collect()
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+#[test]
+fn body_pages_sit_on_a_22_line_grid_of_28_characters() {
+    let doc = seed_document();
+    let pages = runs(&doc);
+    // The body ends on the page of the 附件说明; the attachments follow.
+    let last_body = pages.iter().position(|p| p.iter().any(|r| r.text.contains("附件："))).unwrap();
+    assert!(last_body >= 10, "the body should take more than ten pages");
+    for (n, page) in pages[..=last_body].iter().enumerate() {
+        let mut baselines: Vec<f64> = page
+            .iter()
+            .filter(|r| r.baseline < TYPE_BOTTOM + 1.0 && r.size >= 15.9)
+            .map(|r| (r.baseline * 100.0).round() / 100.0)
+            .collect();
+        baselines.sort_by(f64::total_cmp);
+        baselines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        assert!(baselines.len() <= 22, "page {}: {} lines", n + 1, baselines.len());
+        if n < last_body {
+            assert!(baselines.len() >= 21, "page {}: only {} lines on a full page", n + 1, baselines.len());
+        }
+        // Every line lies a whole number of pitches below the first line of the grid.
+        let first = TYPE_TOP + (PITCH - 16.0) / 2.0 + 0.88 * 16.0;
+        for b in &baselines {
+            let steps = (b - first) / PITCH;
+            assert!(
+                (steps - steps.round()).abs() * PITCH < 0.05,
+                "page {}: a line at {b:.2} pt is off the grid ({steps:.3} pitches)",
+                n + 1
+            );
+        }
+        for pair in baselines.windows(2) {
+            let d = pair[1] - pair[0];
+            assert!(d > PITCH - 0.05, "page {}: lines {d:.2} pt apart", n + 1);
+        }
+        // At most 28 ideographs on any line.
+        for b in &baselines {
+            let count: usize = page
+                .iter()
+                .filter(|r| (r.baseline - b).abs() < 0.5)
+                .map(|r| r.text.chars().filter(|c| is_ideograph(*c)).count())
+                .sum();
+            assert!(count <= 28, "page {}: {count} ideographs on one line", n + 1);
+        }
+    }
+    assert!((PITCH - 28.99).abs() < 0.01);
+    // Full lines of body text span exactly the type area (28 characters), and none is wider.
+    let page = &pages[1];
+    let mut widest: f64 = 0.0;
+    for b in page.iter().filter(|r| r.baseline < TYPE_BOTTOM).map(|r| r.baseline) {
+        let line: Vec<&Run> = page.iter().filter(|r| (r.baseline - b).abs() < 0.5).collect();
+        let left = line.iter().map(|r| r.x).fold(f64::MAX, f64::min);
+        let right = line.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max);
+        // (Advances, not ink: justification leaves up to a few tenths of a point of slack.)
+        let text: String = line.iter().map(|r| format!("[{:.2}+{:.2}]{}", r.x, r.width, r.text)).collect();
+        assert!(right - left < 156.0 * MM + 1.0, "a line {:.2} pt wide: {text}", right - left);
+        widest = widest.max(right - left);
+    }
+    assert!((widest - 156.0 * MM).abs() < 1.0, "the widest line is {widest:.2} pt");
+}
+
+#[test]
+fn page_numbers_sit_7mm_below_the_type_area_on_the_outer_side() {
+    let doc = seed_document();
+    let pages = runs(&doc);
+    for (n, page) in pages.iter().enumerate() {
+        let number = n + 1;
+        let footer: Vec<&Run> = page.iter().filter(|r| r.baseline > TYPE_BOTTOM + 5.0).collect();
+        let text: String = footer.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(text.replace(' ', ""), format!("—{number}—"), "page {number}");
+        for r in &footer {
+            assert!((r.size - 14.0).abs() < 0.01, "page {number}: page number in {} pt", r.size);
+        }
+        // The top of the digits is 7 mm below the type area.
+        let top = footer.iter().map(|r| r.baseline - r.cap_height).fold(f64::MAX, f64::min);
+        assert!((top - (TYPE_BOTTOM + 7.0 * MM)).abs() < 0.3, "page {number}: top at {top:.2} pt");
+        let left = footer.iter().map(|r| r.x).fold(f64::MAX, f64::min);
+        let right = footer.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max);
+        if number % 2 == 1 {
+            // Odd: binding on the left (28 mm), type area ends 26 mm from the right edge.
+            let edge = (210.0 - 26.0) * MM - 14.0;
+            assert!((right - edge).abs() < 0.5, "page {number}: right end at {right:.2}, expected {edge:.2}");
+        } else {
+            let edge = 26.0 * MM + 14.0;
+            assert!((left - edge).abs() < 0.5, "page {number}: left end at {left:.2}, expected {edge:.2}");
+        }
+    }
+}
