@@ -4,16 +4,31 @@
 //! Public entry: [`load`]. Nothing here computes: figures that can be derived (totals, rates,
 //! shares, scores, the grade) have no field, so they cannot disagree with their parts.
 
+pub mod docs;
 mod leaf;
 mod load;
+pub mod schema;
 
 pub use leaf::{Choice, Chosen, MAX_MAGNITUDE, Number, Span, Text};
 pub use load::{LoadError, SourceFile, load, load_str};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
+/// How a “still to fill” marker starts: `jixiao init` writes `【待填写：单位名称】` into text
+/// fields, so that the PDF of an unfinished report shows where it is unfinished, and `check`
+/// lists every marker left (J308).
+pub const TODO_OPEN: &str = "【待填写：";
+/// How a marker ends.
+pub const TODO_CLOSE: &str = "】";
+
+/// The marker for a text still to fill, with a hint of what goes there.
+pub fn todo(hint: &str) -> String {
+    format!("{TODO_OPEN}{hint}{TODO_CLOSE}")
+}
+
 /// The whole source file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
     pub report: ReportInfo,
@@ -37,7 +52,7 @@ pub struct Input {
     pub settings: Settings,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInfo {
     pub year: Number,
@@ -49,7 +64,7 @@ pub struct ReportInfo {
 }
 
 /// 一（一）组织机构设置情况.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     pub staffing: Vec<StaffingKind>,
@@ -64,7 +79,7 @@ pub struct Organization {
 }
 
 /// One kind of 编制 (行政编制, 参公事业编制, 事业编制 …).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffingKind {
     pub kind: Text,
@@ -74,7 +89,7 @@ pub struct StaffingKind {
 
 /// Staff paid by the department but holding no post of its 编制 (e.g. a 派驻纪检监察组). 附件1
 /// counts them in both 编制数 and 实际在职人数.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Seconded {
     pub unit: Text,
@@ -82,7 +97,7 @@ pub struct Seconded {
 }
 
 /// 二（一）基本支出.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basic {
     pub definition: Option<Text>,
@@ -95,7 +110,7 @@ pub struct Basic {
 }
 
 /// One component of 基本支出 this year and last.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     pub actual: Number,
@@ -106,7 +121,7 @@ pub struct Component {
 }
 
 /// 部门基本支出预算调整: the budget at the start of the year and after adjustment.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicBudget {
     pub initial: Number,
@@ -114,7 +129,7 @@ pub struct BasicBudget {
 }
 
 /// A row of 附件1 with last year's 决算, this year's 预算 and 决算.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub name: Text,
@@ -124,7 +139,7 @@ pub struct Line {
 }
 
 /// 二（二）项目支出.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Projects {
     pub definition: Option<Text>,
@@ -133,7 +148,7 @@ pub struct Projects {
 }
 
 /// 三、四、五: spending from the other three budgets (0 or absent: none).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funds {
     pub government_fund: Option<Number>,
@@ -142,7 +157,7 @@ pub struct Funds {
 }
 
 /// 六（一）部门整体支出概况.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finance {
     pub carryover: Number,
@@ -153,7 +168,7 @@ pub struct Finance {
     pub by_source: BySource,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Income {
     pub name: Text,
@@ -161,7 +176,7 @@ pub struct Income {
 }
 
 /// 附件2 按收入性质分. A missing figure prints as a blank cell, which is not the same as 0.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BySource {
     pub general: Option<Number>,
@@ -171,7 +186,7 @@ pub struct BySource {
 }
 
 /// “三公”经费.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sangong {
     pub vehicle_purchase: SangongItem,
@@ -180,7 +195,7 @@ pub struct Sangong {
     pub reception: SangongItem,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongItem {
     pub last_year: Number,
@@ -193,7 +208,7 @@ pub struct SangongItem {
 }
 
 /// 服务对象满意度: the survey result and the target it is measured against.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Satisfaction {
     pub subject: Text,
@@ -203,7 +218,7 @@ pub struct Satisfaction {
 
 /// One paragraph of 六（二）整体支出绩效目标: “label：text”, optionally followed by a passage
 /// generated from the data.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub label: Text,
@@ -224,7 +239,7 @@ impl Choice for Generated {
 }
 
 /// 六（三）主要绩效及评价结论.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     pub summary: Option<Text>,
@@ -232,7 +247,7 @@ pub struct Performance {
     pub achievements: Vec<Achievement>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     pub title: Text,
@@ -240,7 +255,7 @@ pub struct Achievement {
 }
 
 /// 七、八、九.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Closing {
     pub problems: Vec<Text>,
@@ -249,7 +264,7 @@ pub struct Closing {
 }
 
 /// 附件1 figures that appear nowhere else.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment1 {
     pub procurement_budget: Option<Number>,
@@ -261,7 +276,7 @@ pub struct Attachment1 {
 }
 
 /// 楼堂馆所 completed this year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Building {
     pub name: Text,
@@ -272,7 +287,7 @@ pub struct Building {
 }
 
 /// 附件2 自评表.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment2 {
     pub execution_weight: Number,
@@ -284,7 +299,7 @@ pub struct Attachment2 {
 
 /// One row of 绩效指标. `level1`/`level2` left out continue those of the row above, as merged
 /// cells do in the printed form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub level1: Option<Text>,
@@ -300,7 +315,7 @@ pub struct Indicator {
 }
 
 /// The 填表人 line under both attachment tables.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     pub filled_by: Option<Text>,
@@ -309,7 +324,7 @@ pub struct Form {
 }
 
 /// Settings of the document (numbering style, scoring rule, …).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub level3_numbering: Option<Chosen<Level3Numbering>>,
