@@ -66,6 +66,8 @@ pub mod codes {
     pub const LEFTOVER: &str = "J304";
     pub const STRAY_YEAR: &str = "J305";
     pub const INVISIBLE_CHAR: &str = "J306";
+    /// A “【待填写：…】” marker of `jixiao init` still in the file.
+    pub const TODO: &str = "J308";
 }
 
 /// One finding.
