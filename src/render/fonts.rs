@@ -42,6 +42,16 @@ pub static EMBEDDED: &[EmbeddedFont] = &[
     font!("LiberationSerif-Bold.ttf", "数字和西文（粗）", "OFL-1.1"),
 ];
 
+/// Where a face of the book comes from.
+///
+/// Extension point: today every face is embedded. Fonts from a user's folder would be another
+/// variant (with the path and the bytes read at start-up), added to the slots in
+/// [`FontStore::get`]; `jixiao fonts` lists whatever [`catalogue`] returns.
+#[derive(Clone, Copy)]
+pub enum Origin {
+    Embedded(&'static EmbeddedFont),
+}
+
 /// The font book and lazily parsed faces of the embedded fonts.
 pub struct FontStore {
     pub book: LazyHash<FontBook>,
@@ -49,6 +59,7 @@ pub struct FontStore {
 }
 
 struct Slot {
+    origin: Origin,
     data: &'static [u8],
     index: u32,
     font: OnceLock<Option<Font>>,
@@ -71,7 +82,12 @@ impl FontStore {
                             info.variant.weight = FontWeight::BOLD;
                         }
                         infos.push(info);
-                        slots.push(Slot { data: f.data, index, font: OnceLock::new() });
+                        slots.push(Slot {
+                            origin: Origin::Embedded(f),
+                            data: f.data,
+                            index,
+                            font: OnceLock::new(),
+                        });
                     }
                 }
             }
@@ -99,11 +115,180 @@ impl FontStore {
     }
 }
 
+/// A character set to measure coverage against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    /// GB 2312: 6763 hanzi and 682 symbols, as Python's `gb2312` codec decodes them.
+    Gb2312,
+    /// GBK: every two-byte code that Python's `gbk` codec decodes.
+    Gbk,
+    /// CJK Unified Ideographs Extension A, U+3400–U+4DBF.
+    ExtA,
+}
+
+impl Charset {
+    pub const ALL: [Charset; 3] = [Charset::Gb2312, Charset::Gbk, Charset::ExtA];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Charset::Gb2312 => "GB2312",
+            Charset::Gbk => "GBK",
+            Charset::ExtA => "CJK Ext. A",
+        }
+    }
+
+    /// The code points of the set as sorted, disjoint, inclusive ranges.
+    pub fn ranges(self) -> &'static [(u32, u32)] {
+        static GB2312: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
+        static GBK: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
+        match self {
+            Charset::Gb2312 => GB2312.get_or_init(|| parse_ranges(include_str!("charsets/gb2312.txt"))),
+            Charset::Gbk => GBK.get_or_init(|| parse_ranges(include_str!("charsets/gbk.txt"))),
+            Charset::ExtA => &[(0x3400, 0x4DBF)],
+        }
+    }
+
+    /// How many code points the set has.
+    pub fn size(self) -> usize {
+        self.ranges().iter().map(|(a, b)| (b - a + 1) as usize).sum()
+    }
+
+    pub fn contains(self, c: u32) -> bool {
+        let r = self.ranges();
+        let i = r.partition_point(|(_, end)| *end < c);
+        r.get(i).is_some_and(|(start, _)| *start <= c)
+    }
+}
+
+/// Reads the generated range files (`scripts/charsets.py`): `#` comments, then hex code points
+/// and ranges (`4E00-9FA5`) separated by white space. The files are part of the source, so a
+/// malformed token is a bug that the tests catch; it is skipped here.
+fn parse_ranges(text: &str) -> Vec<(u32, u32)> {
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .filter_map(|tok| match tok.split_once('-') {
+            Some((a, b)) => Some((hex(a)?, hex(b)?)),
+            None => hex(tok).map(|c| (c, c)),
+        })
+        .collect()
+}
+
+/// One face of the font book as `jixiao fonts` shows it.
+pub struct FaceSummary {
+    pub origin: Origin,
+    /// The family name under which templates ask for the face.
+    pub family: String,
+    pub weight: u16,
+    pub italic: bool,
+    /// Code points the face maps, in all.
+    pub code_points: usize,
+    /// Code points of each [`Charset::ALL`] that the face maps.
+    pub coverage: [usize; 3],
+}
+
+impl FaceSummary {
+    pub fn file(&self) -> &'static str {
+        match self.origin {
+            Origin::Embedded(f) => f.file,
+        }
+    }
+    pub fn role(&self) -> &'static str {
+        match self.origin {
+            Origin::Embedded(f) => f.role,
+        }
+    }
+    pub fn licence(&self) -> &'static str {
+        match self.origin {
+            Origin::Embedded(f) => f.licence,
+        }
+    }
+    pub fn bytes(&self) -> usize {
+        match self.origin {
+            Origin::Embedded(f) => f.data.len(),
+        }
+    }
+}
+
+/// Every face of the font book with its family, weight and coverage, counted from the book's
+/// coverage (the font's cmap) against the character sets.
+pub fn catalogue() -> Vec<FaceSummary> {
+    let store = FontStore::get();
+    store
+        .slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, slot)| {
+            let info = store.book.info(i)?;
+            let mut coverage = [0; 3];
+            let mut code_points = 0;
+            for c in info.coverage.iter() {
+                code_points += 1;
+                for (n, set) in Charset::ALL.iter().enumerate() {
+                    if set.contains(c) {
+                        coverage[n] += 1;
+                    }
+                }
+            }
+            Some(FaceSummary {
+                origin: slot.origin,
+                family: info.family.clone(),
+                weight: info.variant.weight.to_number(),
+                italic: info.variant.style != typst::text::FontStyle::Normal,
+                code_points,
+                coverage,
+            })
+        })
+        .collect()
+}
+
 fn ttf_count(data: &[u8]) -> u32 {
     // A TrueType collection starts with “ttcf” and holds its face count at byte 8.
     if data.len() >= 12 && &data[..4] == b"ttcf" {
         u32::from_be_bytes([data[8], data[9], data[10], data[11]])
     } else {
         1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charsets_have_the_sizes_of_the_codecs() {
+        assert_eq!(Charset::Gb2312.size(), 7445);
+        assert_eq!(Charset::Gbk.size(), 21791);
+        assert_eq!(Charset::ExtA.size(), 6592);
+        assert!(Charset::Gb2312.contains('中' as u32));
+        assert!(!Charset::Gb2312.contains('喆' as u32));
+        assert!(Charset::Gbk.contains('喆' as u32));
+        assert!(!Charset::Gbk.contains('䶮' as u32));
+        assert!(Charset::ExtA.contains('䶮' as u32));
+    }
+
+    #[test]
+    fn coverage_matches_the_measurements_in_fonts_readme() {
+        // fonts/README.md, “Coverage”: measured with fontTools on the committed files.
+        let expected = [
+            ("FandolFang-Regular.otf", [7444, 8721, 0], 10273),
+            ("FandolKai-Regular.otf", [7444, 8717, 0], 10269),
+            ("FandolHei-Regular.otf", [7444, 8660, 0], 10212),
+            ("FandolHei-Bold.otf", [7444, 8655, 0], 10207),
+            ("NotoSerifCJKsc-Regular-subset.otf", [7445, 21790, 6582], 32354),
+            ("NotoSerifCJKsc-Bold-subset.otf", [7445, 21790, 6582], 32354),
+            ("NotoSansCJKsc-Regular-subset.otf", [7445, 21790, 6582], 32418),
+            ("LiberationSerif-Regular.ttf", [193, 241, 0], 2321),
+            ("LiberationSerif-Bold.ttf", [193, 241, 0], 2321),
+        ];
+        let faces = catalogue();
+        assert_eq!(faces.len(), expected.len());
+        for (face, (file, coverage, all)) in faces.iter().zip(expected) {
+            assert_eq!(face.file(), file);
+            assert_eq!(face.coverage, coverage, "{file}");
+            assert_eq!(face.code_points, all, "{file}");
+        }
+        assert_eq!(faces[3].weight, 700, "FandolHei-Bold is patched to bold");
     }
 }
