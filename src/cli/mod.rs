@@ -3,6 +3,11 @@
 
 pub mod build;
 pub mod check;
+pub mod fonts;
+pub mod help;
+pub mod init;
+pub mod lang;
+pub mod schema;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,7 +15,10 @@ use std::process::ExitCode;
 use jixiao::diag::{Finding, Severity};
 use jixiao::input::{Input, LoadError, SourceFile, load};
 
-/// Exit status: 0 no error, 1 findings with errors, 2 the file could not be read or written.
+use lang::t;
+
+/// Exit status: 0 no error, 1 findings with errors, 2 the file could not be read or written
+/// (or the command line is mistyped, `help::EXIT_USAGE`).
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_IO: u8 = 2;
 
@@ -21,7 +29,14 @@ pub fn print_findings(findings: &[Finding], source: &SourceFile) {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
     if e + w + n > 0 {
-        eprintln!("{}：{e} 个错误，{w} 个警告，{n} 个提示", source.path.display());
+        eprintln!(
+            "{}",
+            t!(
+                "{}：{e} 个错误，{w} 个警告，{n} 个提示",
+                "{}: {e} errors, {w} warnings, {n} notes",
+                source.path.display()
+            )
+        );
     }
 }
 

@@ -1,0 +1,63 @@
+//! `jixiao fonts`: the fonts that a PDF can use, with role, family, coverage and licence.
+//!
+//! Lists whatever `render::fonts::catalogue` returns: today the embedded faces; faces from a
+//! user font folder would appear here without change once the catalogue has them.
+
+use std::process::ExitCode;
+
+use jixiao::render::fonts::{Charset, Origin, catalogue};
+
+use super::lang::{t, tr};
+
+pub fn run() -> ExitCode {
+    let faces = catalogue();
+    println!(
+        "{}",
+        t!(
+            "jixiao 内置 {} 个字体，编译在程序中；不读取系统字体，同一个文件在任何机器上生成的 PDF 都相同。\n",
+            "jixiao embeds {} fonts, compiled into the program; no system font is read, so a file gives the same PDF everywhere.\n",
+            faces.len()
+        )
+    );
+    for (i, f) in faces.iter().enumerate() {
+        let source = match f.origin {
+            Origin::Embedded(_) => tr("内置", "embedded"),
+        };
+        let coverage: Vec<String> = Charset::ALL
+            .iter()
+            .zip(f.coverage)
+            .map(|(set, n)| format!("{} {n}/{}", set.name(), set.size()))
+            .collect();
+        let mb = f.bytes() as f64 / 1_000_000.0;
+        println!("{}. {}（{source}，{mb:.2} MB）", i + 1, f.file());
+        println!("   {}{}", tr("用途：", "role: "), f.role());
+        println!(
+            "   {}",
+            t!(
+                "字族：{}（模板中用这个名字），字重 {}{}",
+                "family: {} (the name templates use), weight {}{}",
+                f.family,
+                f.weight,
+                if f.italic { tr("，斜体", ", italic") } else { "" }
+            )
+        );
+        println!(
+            "   {}",
+            t!(
+                "覆盖：{}；共 {} 个字符",
+                "coverage: {}; {} characters in all",
+                coverage.join(tr("，", ", ")),
+                f.code_points
+            )
+        );
+        println!("   {}{}", tr("许可：", "licence: "), f.licence());
+    }
+    println!(
+        "\n{}",
+        tr(
+            "GB2312、GBK 按 Python 的 gb2312、gbk 编解码器的字符集计算，CJK 扩展A 为 U+3400–U+4DBF。正文用的仿宋（Fandol）缺字时，自动用思源宋体（Noto Serif CJK）补上。\n字体的来源、修改方法和许可全文见源码中的 fonts/README.md。",
+            "GB2312 and GBK are the character sets of Python's gb2312 and gbk codecs; CJK Ext. A is U+3400–U+4DBF. Characters missing from the body face (Fandol) are taken from Noto Serif CJK.\nWhere each font comes from, how it was changed and the full licences: fonts/README.md in the source."
+        )
+    );
+    ExitCode::SUCCESS
+}
