@@ -56,8 +56,12 @@ fn blank_report_builds_and_check_lists_what_is_left_to_fill() {
     assert!(human.status.success());
     assert!(stderr(&human).contains("警告[J308]：还没有填写：单位名称"), "{}", stderr(&human));
 
-    // build: the PDF shows the markers and the standard structure.
-    let pdf = build(new.to_str().unwrap(), &dir, "blank.pdf");
+    // build: counts the markers in one line (check lists them) and the PDF shows them.
+    let pdf = dir.join("blank.pdf");
+    let out = jixiao(&["build", new.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("还有 {} 处“【待填写：…】”", todo.len())), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("[J308]"), "{}", stderr(&out));
     let pdf = pdf_text(&pdf);
     for s in [
         "2021年度【待填写：单位名称】",

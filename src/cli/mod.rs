@@ -23,19 +23,33 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_IO: u8 = 2;
 
 pub fn print_findings(findings: &[Finding], source: &SourceFile) {
-    for f in findings {
+    print_findings_but(findings, source, None);
+}
+
+/// Prints the findings, all of them or all but those with the code `collapse`, which are only
+/// counted (`build` does so for the J308 markers of a report still being written: `check`
+/// lists them one by one).
+pub fn print_findings_but(findings: &[Finding], source: &SourceFile, collapse: Option<&str>) {
+    let collapsed = findings.iter().filter(|f| Some(f.code) == collapse).count();
+    for f in findings.iter().filter(|f| Some(f.code) != collapse) {
         eprintln!("{}", f.render(source));
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
-    if e + w + n > 0 {
+    let path = source.path.display();
+    if collapsed > 0 {
         eprintln!(
             "{}",
             t!(
-                "{}：{e} 个错误，{w} 个警告，{n} 个提示",
-                "{}: {e} errors, {w} warnings, {n} notes",
-                source.path.display()
+                "{path}：还有 {collapsed} 处“【待填写：…】”（运行 jixiao check {path} 逐条列出）",
+                "{path}: {collapsed} “【待填写：…】” places still to fill (jixiao check {path} lists them)"
             )
+        );
+    }
+    if e + w + n > 0 {
+        eprintln!(
+            "{}",
+            t!("{path}：{e} 个错误，{w} 个警告，{n} 个提示", "{path}: {e} errors, {w} warnings, {n} notes")
         );
     }
 }
