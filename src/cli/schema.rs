@@ -12,7 +12,8 @@ use super::lang::t;
 pub fn run(out: Option<&Path>) -> ExitCode {
     let text = schema_text();
     let Some(path) = out else {
-        print!("{text}");
+        // A closed pipe (`jixiao schema | head`) is not an error worth a panic.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
         return ExitCode::SUCCESS;
     };
     if path.is_dir() {
