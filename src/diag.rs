@@ -67,6 +67,7 @@ pub mod codes {
         (STRAY_YEAR, "年度与报告年度不符"),
         (INVISIBLE_CHAR, "看不见的字符或私用区字符"),
         (NO_GLYPH, "没有字体能显示的字"),
+        (TODO, "还有待填写的内容"),
     ];
 
     // Reading the file.
@@ -102,6 +103,8 @@ pub mod codes {
     pub const STRAY_YEAR: &str = "J305";
     pub const INVISIBLE_CHAR: &str = "J306";
     pub const NO_GLYPH: &str = "J307";
+    /// A “【待填写：…】” marker of `jixiao init` still in the file.
+    pub const TODO: &str = "J308";
 }
 
 /// One finding.

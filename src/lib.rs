@@ -8,7 +8,8 @@
 //! ```
 //!
 //! `compute` is the only module that does arithmetic, `render` the only one that knows Typst,
-//! `output` the only one that writes files.
+//! `output` the only one that writes files. `skeleton` writes the TOML text of a new report
+//! (`jixiao init`).
 
 pub mod check;
 pub mod compute;
@@ -16,3 +17,4 @@ pub mod diag;
 pub mod input;
 pub mod output;
 pub mod render;
+pub mod skeleton;

@@ -1,71 +1,224 @@
 //! The `jixiao` command line. Parses arguments, runs the pipeline stages in order and prints
-//! what happened in Chinese; all the work is in the library.
+//! what happened; all the work is in the library.
+//!
+//! Help and the command line's own messages are Chinese, or English with `--lang en` or an
+//! English locale (see `cli::lang`). Every text the user sees, clap's own words included
+//! (用法、选项、命令), is set here or in `cli::help`, so the strings are runtime values chosen
+//! by the language.
 
 mod cli;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use cli::check::Format;
+use cli::help::{Page, examples, template};
+use cli::lang::{self, tr};
 
 #[derive(Parser)]
 #[command(
     name = "jixiao",
     version,
-    about = "jixiao（绩效）：把一个 TOML 文件排成部门整体支出绩效自评报告的 PDF（正文 + 附件1 + 附件2）",
-    long_about = None,
+    about = tr(
+        "jixiao（绩效）：把一个 TOML 文件排成部门整体支出绩效自评报告的 PDF（正文 + 附件1 + 附件2）",
+        "jixiao: typesets a department's 部门整体支出绩效自评报告 (performance self-evaluation report) from one TOML file into a PDF",
+    ),
+    help_template = template(Page::Root),
+    override_usage = tr("jixiao <命令> [选项]", "jixiao <COMMAND> [OPTIONS]"),
+    after_help = examples("root"),
+    subcommand_value_name = tr("命令", "COMMAND"),
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    arg_required_else_help = true,
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language is read before parsing (`cli::lang::detect`); declared here for the help
+    /// and so that clap accepts it anywhere.
+    #[arg(
+        long,
+        global = true,
+        value_name = "zh|en",
+        value_parser = ["zh", "en"],
+        hide_possible_values = true,
+        help = tr(
+            "界面语言：zh 中文（默认）或 en 英文；也可由环境变量 LANG、LC_ALL 以 en 开头切换为英文。检查结果（错误、警告）总是中文",
+            "Language of help and messages: zh (default) or en; also English when LANG or LC_ALL starts with \"en\". Findings (errors, warnings) are always in Chinese",
+        ),
+    )]
+    lang: Option<String>,
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help, help = tr("显示帮助", "Print help"))]
+    help: Option<bool>,
+    #[arg(short = 'V', long, action = ArgAction::Version, help = tr("显示版本号", "Print version"))]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// 检查并生成 PDF（有错误时不生成，原有 PDF 保持不变）
-    ///
-    /// 例：jixiao build inputs/yiyang-zuzhibu-2020.toml -o 自评报告.pdf
+    #[command(
+        about = tr("检查并生成 PDF（有错误时不生成，原有的 PDF 保持不变）", "Check the report and build the PDF (on errors nothing is written)"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao build <报告.toml> [选项]", "jixiao build <REPORT.toml> [OPTIONS]"),
+        after_help = examples("build"),
+    )]
     Build {
-        /// 报告源文件（.toml）
+        #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
         input: PathBuf,
-        /// 输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）
-        #[arg(short, long)]
+        #[arg(
+            short,
+            long,
+            value_name = tr("输出.pdf", "OUTPUT.pdf"),
+            help = tr("输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）", "The PDF to write (default: the source's name with .pdf)"),
+        )]
         output: Option<PathBuf>,
-        /// 有警告时也不生成 PDF
-        #[arg(long)]
+        #[arg(long, help = tr("有警告时也不生成 PDF", "Do not build when there are warnings"))]
         deny_warnings: bool,
-        /// PDF 标准：a-2a（默认，PDF/A-2a 归档 + PDF/UA-1 无障碍）、a-2b、a-3b、ua-1、none
-        #[arg(long, default_value = "a-2a", value_parser = parse_standard)]
+        #[arg(
+            long,
+            default_value = "a-2a",
+            value_parser = parse_standard,
+            hide_default_value = true,
+            value_name = "a-2a|a-2b|a-3b|ua-1|none",
+            help = tr(
+                "PDF 标准：a-2a（默认，PDF/A-2a 归档格式 + PDF/UA-1 无障碍）、a-2b、a-3b、ua-1 或 none",
+                "PDF standard: a-2a (default: PDF/A-2a archival + PDF/UA-1 accessible), a-2b, a-3b, ua-1 or none",
+            ),
+        )]
         pdf_standard: jixiao::render::Standard,
-        /// 字体文件夹（可多次给出），如单位自有的方正小标宋、仿宋_GB2312；在 [fonts] 中指定用途
-        #[arg(long = "font-path", value_name = "文件夹")]
+        #[arg(
+            long = "font-path",
+            value_name = tr("文件夹", "DIR"),
+            help = tr(
+                "字体文件夹（可多次给出），如单位自有的方正小标宋、仿宋_GB2312；在 [fonts] 中指定用途",
+                "A folder of fonts (may be repeated), e.g. the office's licensed fonts; map them to roles in [fonts]",
+            ),
+        )]
         font_path: Vec<PathBuf>,
     },
-    /// 只检查，不生成 PDF：列出所有错误、警告和提示
-    ///
-    /// 例：jixiao check inputs/yiyang-zuzhibu-2020.toml --format json
+    #[command(
+        about = tr("只检查，不生成 PDF：列出所有错误、警告和提示", "Only check: list every error, warning and note"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao check <报告.toml> [选项]", "jixiao check <REPORT.toml> [OPTIONS]"),
+        after_help = examples("check"),
+    )]
     Check {
-        /// 报告源文件（.toml）
+        #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
         input: PathBuf,
-        /// 输出格式：text（默认，给人看）或 json（给程序用）
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = Format::Text,
+            hide_possible_values = true,
+            hide_default_value = true,
+            value_name = "text|json",
+            help = tr("输出格式：text 给人看（默认），json 给程序用", "Output: text for people (default) or json for programs"),
+        )]
         format: Format,
-        /// 把警告也当作错误（退出码 1）
-        #[arg(long)]
+        #[arg(long, help = tr("把警告也当作错误（退出码 1）", "Treat warnings as errors (exit status 1)"))]
         deny_warnings: bool,
+    },
+    #[command(
+        about = tr("新建一份报告源文件：标准结构、中文说明，待填的地方有标记", "Start a new report: the standard structure with comments and marked places to fill"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao init <新报告.toml> [--from <上年报告.toml>] [选项]", "jixiao init <NEW.toml> [--from <LAST-YEAR.toml>] [OPTIONS]"),
+        after_help = examples("init"),
+    )]
+    Init {
+        #[arg(value_name = tr("新报告.toml", "NEW.toml"), help = tr("要新建的报告源文件", "The source file to create"))]
+        new: PathBuf,
+        #[arg(
+            long,
+            value_name = tr("上年报告.toml", "LAST-YEAR.toml"),
+            help = tr(
+                "从上年的报告接着写：年度加 1，上年的决算数填为“上年决算数”，单位情况和指标沿用，正文清空（上年的文字留作注释）。上年的文件不会被改动",
+                "Continue from last year's report: year + 1, last year's 决算 figures become the 上年 figures, the unit and the indicators carry over, the narrative is cleared (last year's text kept as comments). Last year's file is not changed",
+            ),
+        )]
+        from: Option<PathBuf>,
+        #[arg(
+            long,
+            value_name = tr("年度", "YEAR"),
+            conflicts_with = "from",
+            value_parser = clap::value_parser!(i64).range(2000..=2100),
+            help = tr("报告年度（默认为去年）", "The report's year (default: last year)"),
+        )]
+        year: Option<i64>,
+        #[arg(long, help = tr("文件已存在时覆盖它（原来的内容会丢失）", "Overwrite the file if it exists (its content is lost)"))]
+        force: bool,
+        #[arg(
+            long,
+            help = tr(
+                "不在同一文件夹中写 jixiao.schema.json（编辑器提示键名用）",
+                "Do not write jixiao.schema.json (for editor completion) beside the new file",
+            ),
+        )]
+        no_schema: bool,
+    },
+    #[command(
+        about = tr("输出报告源文件格式的 JSON Schema，供编辑器提示和检查键名", "Print the JSON Schema of the source format, for editors"),
+        help_template = template(Page::Options),
+        override_usage = tr("jixiao schema [-o <文件>]", "jixiao schema [-o <FILE>]"),
+        after_help = examples("schema"),
+    )]
+    Schema {
+        #[arg(
+            short,
+            long,
+            value_name = tr("文件", "FILE"),
+            help = tr("写入这个文件（默认输出到屏幕）", "Write to this file (default: standard output)"),
+        )]
+        output: Option<PathBuf>,
+    },
+    #[command(
+        about = tr("列出内置字体：用途、字族、字符覆盖和许可", "List the embedded fonts: roles, families, coverage and licences"),
+        help_template = template(Page::Options),
+        override_usage = "jixiao fonts",
+        after_help = examples("fonts"),
+    )]
+    Fonts {
+        #[arg(
+            long = "font-path",
+            value_name = tr("文件夹", "DIR"),
+            help = tr("也列出这个文件夹里的字体（可多次给出）", "Also list the fonts in this folder (may be repeated)"),
+        )]
+        font_path: Vec<PathBuf>,
+    },
+    #[command(
+        about = tr("显示某个命令的帮助", "Print the help of a command"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao help [命令]", "jixiao help [COMMAND]"),
+    )]
+    Help {
+        #[arg(value_name = tr("命令", "COMMAND"), help = tr("命令名，如 build", "A command, e.g. build"))]
+        command: Option<String>,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    lang::set(lang::detect(&args, |k| std::env::var(k).ok()));
+    let mut cmd = Cli::command();
+    let cli = match cmd.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => return cli::help::report_error(e),
+    };
     match cli.command {
         Command::Build { input, output, deny_warnings, pdf_standard, font_path } => {
             let options = cli::BuildOptions { deny_warnings, standard: pdf_standard, font_dirs: font_path };
             cli::build::run(&input, output, &options)
         }
         Command::Check { input, format, deny_warnings } => cli::check::run(&input, format, deny_warnings),
+        Command::Init { new, from, year, force, no_schema } => {
+            cli::init::run(&cli::init::Options { new, from, year, force, schema: !no_schema })
+        }
+        Command::Schema { output } => cli::schema::run(output.as_deref()),
+        Command::Fonts { font_path } => cli::fonts::run(&font_path),
+        Command::Help { command } => cli::help::run(&mut cmd, command.as_deref()),
     }
 }
 

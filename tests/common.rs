@@ -14,8 +14,24 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Runs the binary in a neutral locale, so that its messages are Chinese whatever the
+/// machine's `LANG` (an English locale switches them to English).
 pub fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("run jixiao")
+    jixiao_env(args, &[])
+}
+
+/// Runs the binary with extra environment variables.
+pub fn jixiao_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    cmd.args(args).env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run jixiao")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -35,7 +51,8 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
 /// The text of a PDF with all white space and the page numbers removed (lines break anywhere
 /// in CJK text, and a sentence may run on over a page break).
 pub fn pdf_text(pdf: &Path) -> String {
-    poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+    // -raw: content-stream order, and no dehyphenation (which would eat a “-” at a line end).
+    poppler("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
         .lines()
         .filter(|l| !is_page_number(l))
         .flat_map(|l| l.chars())

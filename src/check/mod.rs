@@ -2,10 +2,12 @@
 //! file. Runs on the input and the computed figures; never changes either.
 //!
 //! Public entry: [`check`]. The rules are grouped by what they look at: the values one by one
-//! (`values`), the figures against each other (`consistency`), and the prose (`prose`).
+//! (`values`), the figures against each other (`consistency`), the prose (`prose`), and the
+//! markers of a report still being written (`todo`).
 
 mod consistency;
 mod prose;
+mod todo;
 mod values;
 
 use crate::compute::Report;
@@ -18,6 +20,7 @@ pub fn check(input: &Input, report: &Report, source: &SourceFile) -> Vec<Finding
     values::check(input, &mut findings);
     consistency::check(input, &report.figures, &mut findings);
     prose::check(input, source, &mut findings);
+    todo::check(source, &mut findings);
     apply_allows(input, &mut findings);
     findings.sort_by_key(|f| (f.severity, f.span.as_ref().map_or(0, |s| s.start)));
     findings

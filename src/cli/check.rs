@@ -8,6 +8,7 @@ use jixiao::compute::compute;
 use jixiao::diag::JsonFinding;
 use jixiao::input::{LoadError, load};
 
+use super::lang::t;
 use super::{EXIT_FINDINGS, EXIT_IO, print_findings};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -44,7 +45,7 @@ pub fn run(input: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         Format::Text => {
             print_findings(&findings, &source);
             if findings.is_empty() {
-                eprintln!("{}：没有发现问题", source.path.display());
+                eprintln!("{}", t!("{}：没有发现问题", "{}: no problems found", source.path.display()));
             }
         }
         Format::Json => {

@@ -3,12 +3,19 @@
 
 pub mod build;
 pub mod check;
+pub mod fonts;
+pub mod help;
+pub mod init;
+pub mod lang;
+pub mod schema;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use jixiao::diag::{Finding, Severity};
 use jixiao::input::{Input, LoadError, SourceFile, load};
+
+use lang::t;
 
 /// What `build` (and the commands that build) take besides input and output.
 #[derive(Debug, Clone, Default)]
@@ -32,18 +39,40 @@ impl BuildOptions {
     }
 }
 
-/// Exit status: 0 no error, 1 findings with errors, 2 the file could not be read or written.
+/// Exit status: 0 no error, 1 findings with errors, 2 the file could not be read or written
+/// (or the command line is mistyped, `help::EXIT_USAGE`).
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_IO: u8 = 2;
 
 pub fn print_findings(findings: &[Finding], source: &SourceFile) {
-    for f in findings {
+    print_findings_but(findings, source, None);
+}
+
+/// Prints the findings, all of them or all but those with the code `collapse`, which are only
+/// counted (`build` does so for the J308 markers of a report still being written: `check`
+/// lists them one by one).
+pub fn print_findings_but(findings: &[Finding], source: &SourceFile, collapse: Option<&str>) {
+    let collapsed = findings.iter().filter(|f| Some(f.code) == collapse).count();
+    for f in findings.iter().filter(|f| Some(f.code) != collapse) {
         eprintln!("{}", f.render(source));
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    let path = source.path.display();
+    if collapsed > 0 {
+        eprintln!(
+            "{}",
+            t!(
+                "{path}：还有 {collapsed} 处“【待填写：…】”（运行 jixiao check {path} 逐条列出）",
+                "{path}: {collapsed} “【待填写：…】” places still to fill (jixiao check {path} lists them)"
+            )
+        );
+    }
     if e + w + n > 0 {
-        eprintln!("{}：{e} 个错误，{w} 个警告，{n} 个提示", source.path.display());
+        eprintln!(
+            "{}",
+            t!("{path}：{e} 个错误，{w} 个警告，{n} 个提示", "{path}: {e} errors, {w} warnings, {n} notes")
+        );
     }
 }
 

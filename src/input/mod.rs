@@ -4,16 +4,31 @@
 //! Public entry: [`load`]. Nothing here computes: figures that can be derived (totals, rates,
 //! shares, scores, the grade) have no field, so they cannot disagree with their parts.
 
+pub mod docs;
 mod leaf;
 mod load;
+pub mod schema;
 
 pub use leaf::{Choice, Chosen, Date, MAX_MAGNITUDE, Number, Span, Text};
 pub use load::{LoadError, MAX_INPUT_BYTES, SourceFile, load, load_bytes, load_str};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
+/// How a “still to fill” marker starts: `jixiao init` writes `【待填写：单位名称】` into text
+/// fields, so that the PDF of an unfinished report shows where it is unfinished, and `check`
+/// lists every marker left (J308).
+pub const TODO_OPEN: &str = "【待填写：";
+/// How a marker ends.
+pub const TODO_CLOSE: &str = "】";
+
+/// The marker for a text still to fill, with a hint of what goes there.
+pub fn todo(hint: &str) -> String {
+    format!("{TODO_OPEN}{hint}{TODO_CLOSE}")
+}
+
 /// The whole source file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
     pub report: ReportInfo,
@@ -44,7 +59,7 @@ pub struct Input {
 
 /// `[fonts]`: a folder of font files (relative to the TOML file) and the family to use for each
 /// role. A role left out keeps the embedded free font.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontSettings {
     pub path: Option<Text>,
@@ -62,14 +77,14 @@ pub struct FontSettings {
 
 /// `[[allow]] code = "J301", reason = "…"`: a warning the author knows better about. The
 /// finding is still shown, as a note with the reason; errors cannot be allowed.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allow {
     pub code: Text,
     pub reason: Text,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInfo {
     pub year: Number,
@@ -87,7 +102,7 @@ pub struct ReportInfo {
 }
 
 /// `[report.revision]`: the report was corrected after publication.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     pub number: Number,
@@ -99,7 +114,7 @@ pub struct Revision {
 }
 
 /// 一（一）组织机构设置情况.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     pub staffing: Vec<StaffingKind>,
@@ -114,7 +129,7 @@ pub struct Organization {
 }
 
 /// One kind of 编制 (行政编制, 参公事业编制, 事业编制 …).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffingKind {
     pub kind: Text,
@@ -124,7 +139,7 @@ pub struct StaffingKind {
 
 /// Staff paid by the department but holding no post of its 编制 (e.g. a 派驻纪检监察组). 附件1
 /// counts them in both 编制数 and 实际在职人数.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Seconded {
     pub unit: Text,
@@ -132,7 +147,7 @@ pub struct Seconded {
 }
 
 /// 二（一）基本支出.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basic {
     pub definition: Option<Text>,
@@ -145,7 +160,7 @@ pub struct Basic {
 }
 
 /// One component of 基本支出 this year and last.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     pub actual: Number,
@@ -156,7 +171,7 @@ pub struct Component {
 }
 
 /// 部门基本支出预算调整: the budget at the start of the year and after adjustment.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicBudget {
     pub initial: Number,
@@ -164,7 +179,7 @@ pub struct BasicBudget {
 }
 
 /// A row of 附件1 with last year's 决算, this year's 预算 and 决算.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub name: Text,
@@ -174,7 +189,7 @@ pub struct Line {
 }
 
 /// 二（二）项目支出.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Projects {
     pub definition: Option<Text>,
@@ -183,7 +198,7 @@ pub struct Projects {
 }
 
 /// 三、四、五: spending from the other three budgets (0 or absent: none).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funds {
     pub government_fund: Option<Number>,
@@ -192,7 +207,7 @@ pub struct Funds {
 }
 
 /// 六（一）部门整体支出概况.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finance {
     pub carryover: Number,
@@ -203,7 +218,7 @@ pub struct Finance {
     pub by_source: BySource,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Income {
     pub name: Text,
@@ -211,7 +226,7 @@ pub struct Income {
 }
 
 /// 附件2 按收入性质分. A missing figure prints as a blank cell, which is not the same as 0.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BySource {
     pub general: Option<Number>,
@@ -221,7 +236,7 @@ pub struct BySource {
 }
 
 /// “三公”经费.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sangong {
     pub vehicle_purchase: SangongItem,
@@ -230,7 +245,7 @@ pub struct Sangong {
     pub reception: SangongItem,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongItem {
     pub last_year: Number,
@@ -243,7 +258,7 @@ pub struct SangongItem {
 }
 
 /// 服务对象满意度: the survey result and the target it is measured against.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Satisfaction {
     pub subject: Text,
@@ -253,7 +268,7 @@ pub struct Satisfaction {
 
 /// One paragraph of 六（二）整体支出绩效目标: “label：text”, optionally followed by a passage
 /// generated from the data.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub label: Text,
@@ -274,7 +289,7 @@ impl Choice for Generated {
 }
 
 /// 六（三）主要绩效及评价结论.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     pub summary: Option<Text>,
@@ -282,7 +297,7 @@ pub struct Performance {
     pub achievements: Vec<Achievement>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     pub title: Text,
@@ -290,7 +305,7 @@ pub struct Achievement {
 }
 
 /// 七、八、九.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Closing {
     pub problems: Vec<Text>,
@@ -299,7 +314,7 @@ pub struct Closing {
 }
 
 /// 附件1 figures that appear nowhere else.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment1 {
     pub procurement_budget: Option<Number>,
@@ -311,7 +326,7 @@ pub struct Attachment1 {
 }
 
 /// 楼堂馆所 completed this year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Building {
     pub name: Text,
@@ -322,7 +337,7 @@ pub struct Building {
 }
 
 /// 附件2 自评表.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment2 {
     /// Which printed form: the 2020 form (default), one without 分值/得分, or one with
@@ -340,7 +355,7 @@ pub struct Attachment2 {
 
 /// One row of 绩效指标. `level1`/`level2` left out continue those of the row above, as merged
 /// cells do in the printed form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub level1: Option<Text>,
@@ -393,7 +408,7 @@ impl Choice for GradeChoice {
 }
 
 /// The 填表人 line under both attachment tables.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     pub filled_by: Option<Text>,
@@ -402,7 +417,7 @@ pub struct Form {
 }
 
 /// Settings of the document (numbering style, scoring rule, …).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub level3_numbering: Option<Chosen<Level3Numbering>>,

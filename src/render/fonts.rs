@@ -52,14 +52,16 @@ pub struct FontStore {
     covered: OnceLock<Vec<(u32, u32)>>,
 }
 
-enum Data {
-    Embedded(&'static [u8]),
+/// Where a face of the book comes from.
+#[derive(Clone)]
+pub enum Origin {
+    Embedded(&'static EmbeddedFont),
     /// A user font file, read again only when a face of it is first used.
     File(PathBuf),
 }
 
 struct Slot {
-    data: Data,
+    origin: Origin,
     index: u32,
     font: OnceLock<Option<Font>>,
 }
@@ -105,7 +107,7 @@ impl FontStore {
                 for index in 0..ttf_count(&bytes) {
                     if let Some(info) = FontInfo::new(&bytes, index) {
                         infos.push(info);
-                        slots.push(Slot { data: Data::File(path.clone()), index, font: OnceLock::new() });
+                        slots.push(Slot { origin: Origin::File(path.clone()), index, font: OnceLock::new() });
                     }
                 }
             }
@@ -122,9 +124,9 @@ impl FontStore {
         let slot = self.slots.get(index)?;
         slot.font
             .get_or_init(|| {
-                let bytes = match &slot.data {
-                    Data::Embedded(data) => Bytes::new(*data),
-                    Data::File(path) => Bytes::new(std::fs::read(path).ok()?),
+                let bytes = match &slot.origin {
+                    Origin::Embedded(f) => Bytes::new(f.data),
+                    Origin::File(path) => Bytes::new(std::fs::read(path).ok()?),
                 };
                 Font::new(bytes, slot.index)
             })
@@ -179,10 +181,146 @@ fn add_embedded(infos: &mut Vec<FontInfo>, slots: &mut Vec<Slot>) {
                     info.variant.weight = FontWeight::BOLD;
                 }
                 infos.push(info);
-                slots.push(Slot { data: Data::Embedded(f.data), index, font: OnceLock::new() });
+                slots.push(Slot { origin: Origin::Embedded(f), index, font: OnceLock::new() });
             }
         }
     }
+}
+
+/// A character set to measure coverage against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    /// GB 2312: 6763 hanzi and 682 symbols, as Python's `gb2312` codec decodes them.
+    Gb2312,
+    /// GBK: every two-byte code that Python's `gbk` codec decodes.
+    Gbk,
+    /// CJK Unified Ideographs Extension A, U+3400–U+4DBF.
+    ExtA,
+}
+
+impl Charset {
+    pub const ALL: [Charset; 3] = [Charset::Gb2312, Charset::Gbk, Charset::ExtA];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Charset::Gb2312 => "GB2312",
+            Charset::Gbk => "GBK",
+            Charset::ExtA => "CJK Ext. A",
+        }
+    }
+
+    /// The code points of the set as sorted, disjoint, inclusive ranges.
+    pub fn ranges(self) -> &'static [(u32, u32)] {
+        static GB2312: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
+        static GBK: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
+        match self {
+            Charset::Gb2312 => GB2312.get_or_init(|| parse_ranges(include_str!("charsets/gb2312.txt"))),
+            Charset::Gbk => GBK.get_or_init(|| parse_ranges(include_str!("charsets/gbk.txt"))),
+            Charset::ExtA => &[(0x3400, 0x4DBF)],
+        }
+    }
+
+    /// How many code points the set has.
+    pub fn size(self) -> usize {
+        self.ranges().iter().map(|(a, b)| (b - a + 1) as usize).sum()
+    }
+
+    pub fn contains(self, c: u32) -> bool {
+        let r = self.ranges();
+        let i = r.partition_point(|(_, end)| *end < c);
+        r.get(i).is_some_and(|(start, _)| *start <= c)
+    }
+}
+
+/// Reads the generated range files (`scripts/charsets.py`): `#` comments, then hex code points
+/// and ranges (`4E00-9FA5`) separated by white space. The files are part of the source, so a
+/// malformed token is a bug that the tests catch; it is skipped here.
+fn parse_ranges(text: &str) -> Vec<(u32, u32)> {
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .filter_map(|tok| match tok.split_once('-') {
+            Some((a, b)) => Some((hex(a)?, hex(b)?)),
+            None => hex(tok).map(|c| (c, c)),
+        })
+        .collect()
+}
+
+/// One face of the font book as `jixiao fonts` shows it.
+pub struct FaceSummary {
+    pub origin: Origin,
+    /// The family name under which templates ask for the face.
+    pub family: String,
+    pub weight: u16,
+    pub italic: bool,
+    /// Code points the face maps, in all.
+    pub code_points: usize,
+    /// Code points of each [`Charset::ALL`] that the face maps.
+    pub coverage: [usize; 3],
+}
+
+impl FaceSummary {
+    pub fn file(&self) -> String {
+        match &self.origin {
+            Origin::Embedded(f) => f.file.to_string(),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+    pub fn role(&self) -> &'static str {
+        match &self.origin {
+            Origin::Embedded(f) => f.role,
+            Origin::File(_) => "用户字体",
+        }
+    }
+    pub fn licence(&self) -> &'static str {
+        match &self.origin {
+            Origin::Embedded(f) => f.licence,
+            Origin::File(_) => "由用户提供",
+        }
+    }
+    pub fn bytes(&self) -> usize {
+        match &self.origin {
+            Origin::Embedded(f) => f.data.len(),
+            Origin::File(path) => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+        }
+    }
+}
+
+/// Every face of the font book with its family, weight and coverage, counted from the book's
+/// coverage (the font's cmap) against the character sets.
+pub fn catalogue() -> Vec<FaceSummary> {
+    catalogue_of(FontStore::get())
+}
+
+/// The same for any store (the embedded fonts plus user folders).
+pub fn catalogue_of(store: &FontStore) -> Vec<FaceSummary> {
+    store
+        .slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, slot)| {
+            let info = store.book.info(i)?;
+            let mut coverage = [0; 3];
+            let mut code_points = 0;
+            for c in info.coverage.iter() {
+                code_points += 1;
+                for (n, set) in Charset::ALL.iter().enumerate() {
+                    if set.contains(c) {
+                        coverage[n] += 1;
+                    }
+                }
+            }
+            Some(FaceSummary {
+                origin: slot.origin.clone(),
+                family: info.family.clone(),
+                weight: info.variant.weight.to_number(),
+                italic: info.variant.style != typst::text::FontStyle::Normal,
+                code_points,
+                coverage,
+            })
+        })
+        .collect()
 }
 
 fn ttf_count(data: &[u8]) -> u32 {
@@ -241,5 +379,41 @@ mod tests {
         ] {
             assert!(families.iter().any(|f| f == name), "{name} missing from {families:?}");
         }
+    }
+
+    #[test]
+    fn charsets_have_the_sizes_of_the_codecs() {
+        assert_eq!(Charset::Gb2312.size(), 7445);
+        assert_eq!(Charset::Gbk.size(), 21791);
+        assert_eq!(Charset::ExtA.size(), 6592);
+        assert!(Charset::Gb2312.contains('中' as u32));
+        assert!(!Charset::Gb2312.contains('喆' as u32));
+        assert!(Charset::Gbk.contains('喆' as u32));
+        assert!(!Charset::Gbk.contains('䶮' as u32));
+        assert!(Charset::ExtA.contains('䶮' as u32));
+    }
+
+    #[test]
+    fn coverage_matches_the_measurements_in_fonts_readme() {
+        // fonts/README.md, “Coverage”: measured with fontTools on the committed files.
+        let expected = [
+            ("FandolFang-Regular.otf", [7444, 8721, 0], 10273),
+            ("FandolKai-Regular.otf", [7444, 8717, 0], 10269),
+            ("FandolHei-Regular.otf", [7444, 8660, 0], 10212),
+            ("FandolHei-Bold.otf", [7444, 8655, 0], 10207),
+            ("NotoSerifCJKsc-Regular-subset.otf", [7445, 21790, 6582], 32354),
+            ("NotoSerifCJKsc-Bold-subset.otf", [7445, 21790, 6582], 32354),
+            ("NotoSansCJKsc-Regular-subset.otf", [7445, 21790, 6582], 32418),
+            ("LiberationSerif-Regular.ttf", [193, 241, 0], 2321),
+            ("LiberationSerif-Bold.ttf", [193, 241, 0], 2321),
+        ];
+        let faces = catalogue();
+        assert_eq!(faces.len(), expected.len());
+        for (face, (file, coverage, all)) in faces.iter().zip(expected) {
+            assert_eq!(face.file(), file);
+            assert_eq!(face.coverage, coverage, "{file}");
+            assert_eq!(face.code_points, all, "{file}");
+        }
+        assert_eq!(faces[3].weight, 700, "FandolHei-Bold is patched to bold");
     }
 }

@@ -1,0 +1,179 @@
+//! Help texts and command-line errors in the user's language, clap's own words included.
+//!
+//! clap has no translations: each help page is a template whose headings we write (用法、
+//! 命令、参数、选项) around clap's lists, the words in the lists (value names, “显示帮助”) are
+//! set on each argument, and errors are rebuilt from clap's error context.
+
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use super::lang::{is_en, t, tr};
+
+/// Exit status of a mistyped command line (clap's convention).
+pub const EXIT_USAGE: u8 = 2;
+
+/// What a help page lists.
+#[derive(Clone, Copy)]
+pub enum Page {
+    /// The top: commands and options.
+    Root,
+    /// A command with positional arguments.
+    Args,
+    /// A command with options only.
+    Options,
+}
+
+/// The layout of a help page. clap writes its own headings with an ASCII colon (`Options:`),
+/// so the Chinese headings are written here, around clap's lists.
+pub fn template(page: Page) -> &'static str {
+    match (page, is_en()) {
+        (Page::Root, false) => {
+            "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}"
+        }
+        (Page::Args, false) => {
+            "{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}{after-help}"
+        }
+        (Page::Options, false) => "{about-with-newline}\n用法：{usage}\n\n选项：\n{options}{after-help}",
+        (Page::Root, true) => {
+            "{about-with-newline}\nUsage: {usage}\n\nCommands:\n{subcommands}\n\nOptions:\n{options}{after-help}"
+        }
+        (Page::Args, true) => {
+            "{about-with-newline}\nUsage: {usage}\n\nArguments:\n{positionals}\n\nOptions:\n{options}{after-help}"
+        }
+        (Page::Options, true) => "{about-with-newline}\nUsage: {usage}\n\nOptions:\n{options}{after-help}",
+    }
+}
+
+/// The examples under each help page.
+pub fn examples(command: &str) -> &'static str {
+    match (command, is_en()) {
+        ("root", false) => {
+            "例：\n  新建一份报告（标准结构，每个键有中文说明，待填处有标记）：\n    jixiao init 2021年度自评报告.toml\n  从上年的报告接着写（上年决算数已填好，正文清空）：\n    jixiao init --from 2020年度自评报告.toml 2021年度自评报告.toml\n  列出错误、警告和还没填的地方：\n    jixiao check 2021年度自评报告.toml\n  生成 2021年度自评报告.pdf：\n    jixiao build 2021年度自评报告.toml\n  某个命令的详细说明和例子：\n    jixiao help init\n\n退出码：0 没有错误；1 有错误；2 命令写错了，或文件读不了、写不了。"
+        }
+        ("root", true) => {
+            "Examples:\n  Start a new report (the standard structure, a Chinese comment on every key, places to fill marked):\n    jixiao init report-2021.toml\n  Continue from last year's report (last year's figures filled in, the narrative cleared):\n    jixiao init --from report-2020.toml report-2021.toml\n  List errors, warnings and places still to fill:\n    jixiao check report-2021.toml\n  Build report-2021.pdf:\n    jixiao build report-2021.toml\n  Help and examples for one command:\n    jixiao help init\n\nExit status: 0 no error; 1 errors found; 2 mistyped command line, or a file could not be read or written.\nFindings (errors, warnings) are always in Chinese."
+        }
+        ("build", false) => {
+            "例：\n  jixiao build 2021年度自评报告.toml\n  jixiao build 2021年度自评报告.toml -o 自评报告.pdf\n\n有错误时不生成 PDF，原有的 PDF 保持不变；警告照常打印，PDF 照常生成。"
+        }
+        ("build", true) => {
+            "Examples:\n  jixiao build report-2021.toml\n  jixiao build report-2021.toml -o out.pdf\n\nOn errors no PDF is written and an existing one stays as it was; warnings are printed and the PDF is built."
+        }
+        ("check", false) => {
+            "例：\n  jixiao check 2021年度自评报告.toml\n  jixiao check 2021年度自评报告.toml --format json\n\n每条结果都指出文件、行、列和要怎么改。新建的报告中每一处“【待填写：…】”是一条警告 J308。"
+        }
+        ("check", true) => {
+            "Examples:\n  jixiao check report-2021.toml\n  jixiao check report-2021.toml --format json\n\nEach finding names the file, line and column and says what to change (in Chinese). In a new report every “【待填写：…】” marker is a warning J308."
+        }
+        ("init", false) => {
+            "例：\n  jixiao init 2021年度自评报告.toml\n  jixiao init 2021年度自评报告.toml --year 2021\n  jixiao init --from 2020年度自评报告.toml 2021年度自评报告.toml\n\n新文件中每个键上面都有中文说明（是什么、单位、数据从哪里来）。文字待填处写着“【待填写：…】”，数字待填处为 0；\n不改也能生成 PDF，待填处在 PDF 中一眼可见。jixiao check 列出还没填的地方。\n同时在同一文件夹写入 jixiao.schema.json：用 VS Code（装 Even Better TOML 扩展）编辑时会提示键名和说明、标出写错的键。\n已有同名文件时不会覆盖，除非加 --force。"
+        }
+        ("init", true) => {
+            "Examples:\n  jixiao init report-2021.toml\n  jixiao init report-2021.toml --year 2021\n  jixiao init --from report-2020.toml report-2021.toml\n\nEvery key of the new file has a Chinese comment (what it is, its unit, where the figure comes from). Text still to fill reads “【待填写：…】”,\nfigures still to fill are 0; the file builds as it is, with the places to fill visible in the PDF. `jixiao check` lists them.\njixiao.schema.json is written beside it, so that VS Code with Even Better TOML completes and checks keys.\nAn existing file is never overwritten unless --force is given."
+        }
+        ("schema", false) => {
+            "例：\n  jixiao schema -o jixiao.schema.json\n\n报告源文件第一行写 #:schema ./jixiao.schema.json，VS Code（Even Better TOML 扩展）或 taplo 就会按它补全键名、显示说明、标出错误。jixiao init 会自动写好。"
+        }
+        ("schema", true) => {
+            "Example:\n  jixiao schema -o jixiao.schema.json\n\nWith `#:schema ./jixiao.schema.json` on the first line of a report, VS Code (Even Better TOML) and taplo complete keys, show their descriptions and flag mistakes. `jixiao init` sets this up."
+        }
+        ("fonts", false) => {
+            "例：\n  jixiao fonts\n\n字体编译在程序中，不读取系统字体，所以同一个文件在任何机器上生成的 PDF 都相同。"
+        }
+        ("fonts", true) => {
+            "Example:\n  jixiao fonts\n\nThe fonts are compiled into the program; no system font is read, so a file gives the same PDF on every machine."
+        }
+        _ => "",
+    }
+}
+
+/// `jixiao help [COMMAND]`.
+pub fn run(cmd: &mut clap::Command, name: Option<&str>) -> ExitCode {
+    let target = match name {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand_mut(name) {
+            Some(sub) => sub,
+            None => {
+                eprintln!(
+                    "{}",
+                    t!(
+                        "错误：没有 {name} 这个命令；运行 jixiao --help 查看全部命令",
+                        "error: no command {name}; run jixiao --help for the list"
+                    )
+                );
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+    let _ = target.print_help();
+    ExitCode::SUCCESS
+}
+
+fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    e.get(kind).map(|v| match v {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(s) => s.join(tr("、", ", ")),
+        ContextValue::StyledStr(s) => s.to_string(),
+        ContextValue::StyledStrs(s) => {
+            s.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(tr("、", ", "))
+        }
+        ContextValue::Number(n) => n.to_string(),
+        ContextValue::Bool(b) => b.to_string(),
+        _ => String::new(),
+    })
+}
+
+/// Prints a parse result that is not a command to run: help, version, or a mistake.
+pub fn report_error(e: clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(EXIT_USAGE);
+        }
+        _ => {}
+    }
+    if is_en() {
+        let _ = e.print();
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let arg = context(&e, ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(&e, ContextKind::InvalidValue).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的参数 {arg}"),
+        ErrorKind::InvalidSubcommand => {
+            format!("没有 {} 这个命令", context(&e, ContextKind::InvalidSubcommand).unwrap_or_default())
+        }
+        ErrorKind::InvalidValue if value.is_empty() => format!("{arg} 后面要写一个值"),
+        ErrorKind::InvalidValue => match context(&e, ContextKind::ValidValue) {
+            Some(valid) => format!("{arg} 不能是 {value}：只能是 {valid}"),
+            None => format!("{arg} 不能是 {value}"),
+        },
+        ErrorKind::ValueValidation => format!("{arg} 不能是 {value}"),
+        ErrorKind::MissingRequiredArgument => format!("缺少 {arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::ArgumentConflict => match context(&e, ContextKind::PriorArg) {
+            Some(prior) => format!("{arg} 和 {prior} 不能同时使用"),
+            None => format!("{arg} 不能与其他参数同时使用"),
+        },
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => format!("{arg} 的值个数不对：{value}"),
+        ErrorKind::NoEquals => format!("{arg} 的值要用等号连接，如 {arg}=值"),
+        ErrorKind::InvalidUtf8 => "参数中有不是 UTF-8 的字符".to_string(),
+        _ => format!("命令行有误：{}", e.kind()),
+    };
+    eprintln!("错误：{message}");
+    let suggestion =
+        context(&e, ContextKind::SuggestedArg).or_else(|| context(&e, ContextKind::SuggestedSubcommand));
+    if let Some(s) = suggestion {
+        eprintln!("  是不是想写 {s}？");
+    }
+    if let Some(usage) = context(&e, ContextKind::Usage) {
+        eprintln!("\n{}", usage.trim().replacen("Usage: ", "用法：", 1));
+    }
+    eprintln!("\n运行 jixiao --help 查看全部命令和例子。");
+    ExitCode::from(EXIT_USAGE)
+}

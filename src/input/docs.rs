@@ -1,0 +1,334 @@
+//! What every key of the input format means, in Chinese, for the people who fill it in: its
+//! content, its unit and where the figure usually comes from.
+//!
+//! One table, two readers: `jixiao schema` turns each entry into the `description` of the
+//! property (editors show it on hover and in completions), and the skeleton writer prints it
+//! as the comment above the key. A test in `schema.rs` checks that the table and the types
+//! name exactly the same keys, so a new field without a description fails the tests.
+
+/// `(path, description)`. A path is the keys from the top joined by dots; the elements of an
+/// array add no segment (`projects.items.name`). A `*` segment stands for any one key and is
+/// used only when there is no exact entry (`basic.*.actual`).
+pub const FIELDS: &[(&str, &str)] = &[
+    // [report]
+    ("report", "报告的基本信息：年度、单位名称、标题和开头段落。"),
+    ("report.year", "报告年度：四位数的年份，如 2021（报告写的是这一年的决算）。"),
+    ("report.department", "单位名称，印在标题和正文中，如“中共益阳市委组织部”。"),
+    (
+        "report.department_full_name",
+        "单位全称，印在附件2“预算部门”一栏，如“中国共产党益阳市委员会组织部”；不写则用 department。",
+    ),
+    ("report.department_short_name", "正文中的简称，如“市委组织部”；不写则用 department。"),
+    (
+        "report.title_lines",
+        "标题分几行印，一行一个字符串；不写则印“××年度＋单位名称”和“整体支出绩效自评报告”两行。",
+    ),
+    (
+        "report.intro",
+        "标题下的开头段落：依据什么文件、开展了自评，以“报告如下：”结束。通知名称见财政部门当年的绩效自评通知。",
+    ),
+    (
+        "report.date",
+        "文档日期，如 2021-06-30（不加引号）：写入 PDF 元数据，PDF/A 归档格式需要它。只有同时写了 signature 才印在文末作为成文日期。",
+    ),
+    ("report.signature", "署名（发文单位名称）：写了才在附件说明后印出署名和成文日期（report.date）。"),
+    (
+        "report.revision",
+        "报告发布后的更正：修订次数、更正日期和说明。更正后的 PDF 保持同一文档标识，元数据中记下修订。",
+    ),
+    ("report.revision.number", "第几次修订（整数，从 1 开始）。"),
+    ("report.revision.date", "更正日期，如 2021-07-15（不加引号）；也作为更正版 PDF 的文档日期。"),
+    ("report.revision.note", "更正了什么，如“更正公务接待批次”。写入 PDF 元数据。"),
+    ("report.revision.print", "是否在标题下印一行“（××××年×月×日更正）”：true 或 false（默认）。"),
+    // [organization]
+    (
+        "organization",
+        "一、单位基本情况：（一）组织机构设置情况和（二）职能职责。人数、车辆数为整数，取自部门决算《基本数字表》或人事部门。",
+    ),
+    (
+        "organization.staffing",
+        "年末人员编制，一类编制一项（行政编制、参公事业编制、事业编制……）；编制总数由 jixiao 相加。来源：机构编制部门的“三定”方案或编制核定文件。",
+    ),
+    ("organization.staffing.kind", "编制类别，如“行政编制”“参公事业编制”“事业编制”。"),
+    ("organization.staffing.count", "这一类的编制数（人，整数）。"),
+    ("organization.staffing.note", "括号里的补充说明，如“含行政工勤编制2名”（可省略）。"),
+    (
+        "organization.in_service",
+        "年末在职人员实有人数（人，整数），不含退休人员。来源：部门决算《基本数字表》或人事部门。",
+    ),
+    (
+        "organization.seconded",
+        "经费在本单位列支、但不占本单位编制的派驻人员（如派驻纪检监察组）；附件1的编制数和在职人数包含他们。没有则不写。",
+    ),
+    ("organization.seconded.unit", "派驻人员所在单位，如“市纪委监委驻部纪检监察组”。"),
+    ("organization.seconded.count", "派驻人数（人，整数）。"),
+    ("organization.retired", "年末退休人员人数（人，整数）。来源：部门决算《基本数字表》或人事部门。"),
+    (
+        "organization.vehicles_authorized",
+        "公务用车编制数（辆，整数）。来源：公务用车编制核定文件或机关事务管理部门。",
+    ),
+    (
+        "organization.vehicles_actual",
+        "年末实有公务用车数（辆，整数）。来源：部门决算《基本数字表》或资产账。",
+    ),
+    (
+        "organization.budget_units",
+        "纳入本部门决算编报的单位名称，一个一行；个数由 jixiao 数。来源：部门决算的单位构成。",
+    ),
+    (
+        "organization.budget_units_note",
+        "决算单位的补充说明，如单位性质、执行的会计制度、预算级次（可省略）。",
+    ),
+    (
+        "organization.duties",
+        "（二）单位的职能职责，一条一行，不写序号（jixiao 自动编号）。来源：“三定”方案。",
+    ),
+    // [basic]
+    (
+        "basic",
+        "二、一般公共预算支出情况（一）基本支出。金额一律为万元，最多两位小数。本年数取自本年部门决算《一般公共预算财政拨款基本支出决算表》，上年数取自上年决算；合计、增减和占比由 jixiao 计算。",
+    ),
+    ("basic.definition", "基本支出的定义，印在本节开头。可用通用表述，按本单位情况修改。"),
+    ("basic.personnel", "人员经费：工资福利支出和对个人和家庭的补助。"),
+    ("basic.public", "日常公用经费（附件1“公用经费”）：办公费、印刷费、水电费、差旅费等商品和服务支出。"),
+    ("basic.capital", "资本性支出：办公设备购置、公务用车购置等。"),
+    ("basic.*.actual", "本年决算数（万元）。来源：本年部门决算。"),
+    ("basic.*.last_year", "上年决算数（万元）。来源：上年部门决算或上年的自评报告。"),
+    ("basic.*.budget", "本年预算数（万元），印在附件1“预算数”一栏（可省略）。来源：预算批复。"),
+    ("basic.*.reason", "与上年相比增减的主要原因，接在增减幅度之后（可省略）。"),
+    ("basic.*.description", "名称后括号中的说明，如“公务用车购置”（可省略）。"),
+    ("basic.budget", "附件1“部门基本支出预算调整”一行：基本支出的年初预算数和调整后预算数。"),
+    ("basic.budget.initial", "基本支出年初预算数（万元）。来源：年初预算批复。"),
+    (
+        "basic.budget.adjusted",
+        "基本支出调整后全年预算数（万元），也是附件2“按支出性质分”的基本支出。来源：预算调整批复或决算报表的全年预算数。",
+    ),
+    (
+        "basic.public_items",
+        "附件1 公用经费下“其中”各行（办公经费，水费、电费、差旅费，会议费、培训费），一行一段；不要求相加等于公用经费。来源：部门决算按经济分类的支出明细。",
+    ),
+    ("basic.public_items.name", "这一行的名称，如“办公经费”。"),
+    ("basic.public_items.last_year", "上年决算数（万元）。"),
+    ("basic.public_items.budget", "本年预算数（万元）。"),
+    ("basic.public_items.actual", "本年决算数（万元）。"),
+    // [projects]
+    ("projects", "二（二）项目支出，以及附件1“项目支出”各行。"),
+    (
+        "projects.definition",
+        "项目支出的说明，印在本节开头，如“项目支出是指为完成……专项工作而发生的支出，主要用于……”。",
+    ),
+    ("projects.reason", "项目支出与上年相比增减的主要原因（可省略）。"),
+    (
+        "projects.items",
+        "项目支出，一个项目一段；合计由 jixiao 计算。来源：部门决算《项目支出决算表》和预算批复。",
+    ),
+    ("projects.items.name", "项目名称。"),
+    ("projects.items.last_year", "上年决算数（万元）。来源：上年决算。"),
+    (
+        "projects.items.budget",
+        "本年预算数（万元，含追加调整）；附件2“按支出性质分”的项目支出是各项之和。来源：预算批复。",
+    ),
+    ("projects.items.actual", "本年决算数（万元）。来源：本年决算。"),
+    // [funds]
+    (
+        "funds",
+        "三、四、五：政府性基金、国有资本经营、社会保险基金预算的本年支出（万元）；0 或不写表示无此项支出。来源：部门决算中这三本预算的收入支出决算表。",
+    ),
+    ("funds.government_fund", "政府性基金预算支出（万元）。"),
+    ("funds.state_capital", "国有资本经营预算支出（万元）。"),
+    ("funds.social_insurance", "社会保险基金预算支出（万元）。"),
+    // [finance]
+    (
+        "finance",
+        "六（一）部门整体支出概况和附件2的资金情况。总收入、总支出、全年预算数、预算执行率和年末结转和结余由 jixiao 计算。来源：部门决算《收入支出决算总表》《收入决算表》。",
+    ),
+    (
+        "finance.carryover",
+        "年初结转和结余（万元）。来源：《收入支出决算总表》的“年初结转和结余”，通常等于上年的年末结转和结余。",
+    ),
+    ("finance.carryover_note", "年初结转和结余的说明，如“主要是一般行政管理事务结转和结余”（可省略）。"),
+    ("finance.closing_note", "年末结转和结余的说明（可省略）。"),
+    ("finance.initial_budget", "附件2“年初预算数”（万元）。来源：年初预算批复。"),
+    (
+        "finance.income",
+        "本年各项收入，一项一个 { name = …, amount = … }；总收入和占比由 jixiao 计算。来源：《收入决算表》。",
+    ),
+    ("finance.income.name", "收入名称，如“一般公共预算财政拨款收入”“其他收入”。"),
+    ("finance.income.amount", "金额（万元）。"),
+    (
+        "finance.by_source",
+        "附件2“按收入性质分”；不写的一行印成空白（与 0 不同）。各项之和应等于全年预算数（年初结转和结余 + 本年收入）。",
+    ),
+    ("finance.by_source.general", "一般公共预算（万元）。"),
+    ("finance.by_source.government_fund", "政府性基金拨款（万元）。"),
+    ("finance.by_source.special_account", "纳入专户管理的非税收入拨款（万元）。"),
+    ("finance.by_source.other", "其他资金（万元）。"),
+    // [sangong]
+    (
+        "sangong",
+        "“三公”经费四项，用于正文的“三公”经费支出情况和附件1；合计由 jixiao 计算。来源：部门决算《“三公”经费支出决算表》，预算数取自预算批复。",
+    ),
+    ("sangong.vehicle_purchase", "公务用车购置费。"),
+    ("sangong.vehicle_operation", "公务用车运行维护费。"),
+    ("sangong.overseas", "因公出国（境）费。"),
+    ("sangong.reception", "公务接待费。"),
+    ("sangong.*.last_year", "上年决算数（万元）。"),
+    ("sangong.*.budget", "本年预算数（万元）。来源：预算批复。"),
+    ("sangong.*.actual", "本年决算数（万元）。"),
+    ("sangong.*.note", "说明，接在这一项的句子后面，如购车原因、接待费的用途（可省略）。"),
+    (
+        "sangong.*.batches",
+        "国内公务接待批次（整数；只用于公务接待，可省略）。来源：“三公”经费决算表或接待台账。",
+    ),
+    ("sangong.*.visitors", "国内公务接待人次（整数；只用于公务接待，可省略）。"),
+    // [satisfaction]
+    ("satisfaction", "服务对象满意度：正文的满意度一句和附件2的满意度指标由它生成。来源：满意度问卷调查。"),
+    ("satisfaction.subject", "调查对象，如“群众”“服务对象”。"),
+    ("satisfaction.rate", "调查得到的满意度（百分数，97.81 表示 97.81%）。"),
+    ("satisfaction.target", "预期目标：不低于多少（百分数）。来源：年初设定的绩效目标。"),
+    // [[goals]]
+    ("goals", "六（二）整体支出绩效目标，一项一段，按顺序印出。"),
+    ("goals.label", "目标名称，印在段首，如“预决算公开”。"),
+    ("goals.text", "这一项目标的内容和完成情况（有 append 时可省略）。"),
+    ("goals.append", "在段末接上由数据生成的句子：“三公经费”或“满意度”（可省略）。"),
+    // [performance]
+    ("performance", "六（三）主要绩效及评价结论；最后一句（得分和等级）由 jixiao 生成。"),
+    ("performance.summary", "总述，印在各项绩效之前（可省略）。"),
+    ("performance.achievements", "主要绩效，一项一段，自动编号。"),
+    ("performance.achievements.title", "这一项的标题，一句话，印成段首的小标题。"),
+    ("performance.achievements.text", "这一项的内容。"),
+    // [closing]
+    ("closing", "七、存在的问题及原因分析；八、下一步改进措施；九、结果应用和公开。"),
+    ("closing.problems", "七、存在的问题及原因分析，一条一行，不写序号。"),
+    ("closing.measures", "八、下一步改进措施，一条一行，不写序号。"),
+    ("closing.application", "九、部门整体支出绩效自评结果拟应用和公开情况，一段一行。"),
+    // [attachment1]
+    (
+        "attachment1",
+        "附件1 部门整体支出绩效评价基础数据表中只在这里出现的数据；人员、“三公”经费、项目支出和公用经费取自上文，不重复填写。",
+    ),
+    (
+        "attachment1.procurement_budget",
+        "政府采购金额：本年预算数（万元）。来源：政府采购预算或决算的政府采购情况表。",
+    ),
+    ("attachment1.procurement_actual", "政府采购金额：本年决算数（万元）。来源：决算的政府采购情况表。"),
+    ("attachment1.buildings", "楼堂馆所控制情况（本年完工的项目），一个项目一段；没有则不写，表中印 0。"),
+    ("attachment1.buildings.name", "项目名称。"),
+    ("attachment1.buildings.approved_area", "批复规模（平方米）。"),
+    ("attachment1.buildings.actual_area", "实际规模（平方米）。"),
+    ("attachment1.buildings.budget_investment", "预算投资（万元）。"),
+    ("attachment1.buildings.actual_investment", "实际投资（万元）。"),
+    ("attachment1.frugality", "厉行节约保障措施，一条一行，不写序号。"),
+    // [attachment2]
+    ("attachment2", "附件2 部门整体支出绩效自评表。分值合计须为 100；合计得分和评价等级由 jixiao 计算。"),
+    ("attachment2.execution_weight", "预算执行率的分值，通常为 10。"),
+    (
+        "attachment2.execution_score",
+        "预算执行率得分（可省略：省略时按 [settings] 的评分规则计算；填写时 jixiao 会核对）。",
+    ),
+    (
+        "attachment2.overall_goal",
+        "年度总体目标：预期目标（\"\" 表示不填）。来源：年初申报的部门整体支出绩效目标表。",
+    ),
+    ("attachment2.overall_result", "年度总体目标：实际完成情况（\"\" 表示不填）。"),
+    (
+        "attachment2.indicators",
+        "绩效指标，一行一段。一级、二级指标不写则沿用上一行（合并单元格）；只有名称的行（“指标1：”“……”）是表格原有的空行。来源：年初申报的绩效目标表（指标、指标值、分值），完成值和得分按年度实际自评。",
+    ),
+    ("attachment2.indicators.level1", "一级指标：产出指标、效益指标或满意度指标。"),
+    (
+        "attachment2.indicators.level2",
+        "二级指标，如数量指标、质量指标、时效指标、成本指标、社会效益指标、服务对象满意度指标。",
+    ),
+    ("attachment2.indicators.name", "三级指标名称。"),
+    ("attachment2.indicators.target", "年度指标值（目标），如“≥270人次”。"),
+    ("attachment2.indicators.actual", "实际完成值，如“553人”。"),
+    ("attachment2.indicators.from", "指标值和完成值取自数据：“满意度”取自 [satisfaction]（可省略）。"),
+    ("attachment2.indicators.weight", "分值。"),
+    ("attachment2.indicators.score", "得分，不能超过分值。"),
+    ("attachment2.indicators.analysis", "偏差原因分析及改进措施（可省略）。"),
+    ("attachment2.indicators.unit", "度量单位，如“人次”“%”；只在 form = \"含指标性质\" 的表中印出。"),
+    (
+        "attachment2.indicators.nature",
+        "指标性质，如“正向”“反向”“定量”“定性”；只在 form = \"含指标性质\" 的表中印出。",
+    ),
+    (
+        "attachment2.form",
+        "附件2 用哪种表：“2020”（默认，有分值、得分）、“无分值”或“含指标性质”（多指标性质、度量单位两列）。各省各年的表式不同，按财政部门的通知选。",
+    ),
+    (
+        "attachment2.grade",
+        "评价等级：“优秀”“良好”“中”“差”。无分值的表必须写；有分值时可不写（由总分得出），写了会与总分核对。",
+    ),
+    // [form]
+    ("form", "两张附表末行的填表信息；\"\" 表示留空。"),
+    ("form.filled_by", "填表人。"),
+    ("form.date", "填报日期，如“2021年3月15日”。"),
+    ("form.phone", "联系电话。"),
+    // [settings]
+    ("settings", "版式和评分规则；都可省略，省略时用默认值。"),
+    ("settings.level3_numbering", "三级标题序号：“1.”（GB/T 9704，默认）或“1、”。"),
+    ("settings.execution_rate_decimals", "预算执行率印几位小数（整数，默认 0，印成“96%”）。"),
+    (
+        "settings.execution_score_rule",
+        "预算执行率评分规则：“每低1个百分点扣1分”（默认）、“按比例”或“每低5个百分点扣2分”。",
+    ),
+    ("settings.placeholder_rows", "附件2 是否印出“指标1：”“……”这样的空行：true 印（默认），false 不印。"),
+    ("settings.page_numbers", "页码位置：“单双页”（单页在右、双页在左，默认）或“居中”。"),
+    ("settings.bold_level3", "三级标题是否加粗：true 或 false（默认）。"),
+    // [fonts]
+    (
+        "fonts",
+        "单位自有的字体（如方正小标宋简体、仿宋_GB2312）：字体文件夹和每种用途用哪个字体。不写则用内置的免费字体。",
+    ),
+    ("fonts.path", "字体文件夹，相对于本文件所在的文件夹，如“字体”；也可以在命令行用 --font-path 给出。"),
+    (
+        "fonts.fangsong",
+        "仿宋（正文、表格）用的字体名，如“FangSong_GB2312”。找不到这个字体时报错，不会悄悄换用别的字体。",
+    ),
+    ("fonts.kaiti", "楷体（二级标题）用的字体名，如“KaiTi_GB2312”。"),
+    ("fonts.heiti", "黑体（一级标题、附件标识）用的字体名，如“SimHei”。"),
+    ("fonts.songti", "宋体（页码）用的字体名，如“SimSun”。"),
+    ("fonts.xiaobiaosong", "小标宋（标题）用的字体名，如“FZXiaoBiaoSong-B05S”。"),
+    // [[allow]]
+    (
+        "allow",
+        "已经核对过、有意保留的警告：一条一段，写明检查编号和理由。这条警告仍会显示为“提示”并附上理由；错误不能放过。",
+    ),
+    ("allow.code", "检查规则的编号，如“J301”（见每条警告开头的方括号）。"),
+    ("allow.reason", "为什么保留，如“原文照录，已与财务科核对”。"),
+];
+
+/// The description of the key at `path` (see [`FIELDS`]).
+pub fn doc(path: &str) -> Option<&'static str> {
+    if let Some((_, d)) = FIELDS.iter().find(|(p, _)| *p == path) {
+        return Some(d);
+    }
+    FIELDS.iter().find(|(p, _)| p.contains('*') && matches(p, path)).map(|(_, d)| *d)
+}
+
+/// Whether a pattern with `*` segments matches `path`.
+pub(crate) fn matches(pattern: &str, path: &str) -> bool {
+    let (mut a, mut b) = (pattern.split('.'), path.split('.'));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == "*" || x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_entries_win_over_patterns() {
+        assert!(doc("basic.personnel").unwrap().starts_with("人员经费"));
+        assert!(doc("basic.capital.actual").unwrap().starts_with("本年决算数"));
+        assert!(doc("sangong.reception.batches").unwrap().contains("批次"));
+        assert_eq!(doc("basic.nothing.here"), None);
+        assert_eq!(doc("nope"), None);
+    }
+}
