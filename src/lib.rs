@@ -14,6 +14,7 @@
 pub mod check;
 pub mod compute;
 pub mod diag;
+pub mod diff;
 pub mod input;
 pub mod output;
 pub mod render;

@@ -101,6 +101,56 @@ enum Command {
         font_path: Vec<PathBuf>,
     },
     #[command(
+        about = tr("监视源文件：每次保存都自动重新生成 PDF", "Watch the source: rebuild the PDF on every save"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao watch <报告.toml> [选项]", "jixiao watch <REPORT.toml> [OPTIONS]"),
+        after_help = examples("watch"),
+    )]
+    Watch {
+        #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
+        input: PathBuf,
+        #[arg(
+            short,
+            long,
+            value_name = tr("输出.pdf", "OUTPUT.pdf"),
+            help = tr("输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）", "The PDF to write (default: the source's name with .pdf)"),
+        )]
+        output: Option<PathBuf>,
+        #[arg(
+            long = "font-path",
+            value_name = tr("文件夹", "DIR"),
+            help = tr("字体文件夹（可多次给出）；其中的字体文件改变时也重新生成", "A folder of fonts (may be repeated); changes in it rebuild too"),
+        )]
+        font_path: Vec<PathBuf>,
+        /// Stop after this many builds (for tests and benchmarks).
+        #[arg(long, hide = true)]
+        exit_after: Option<usize>,
+    },
+    #[command(
+        about = tr("比较两个版本：改了哪些数字，哪些合计和比率随之变化，PDF 中哪里不同", "Compare two versions: changed figures, the derived figures that moved, what the PDF shows differently"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao diff <原报告.toml> <新报告.toml> [选项]", "jixiao diff <OLD.toml> <NEW.toml> [OPTIONS]"),
+        after_help = examples("diff"),
+    )]
+    Diff {
+        #[arg(value_name = tr("原报告.toml", "OLD.toml"), help = tr("原来的版本", "The earlier version"))]
+        old: PathBuf,
+        #[arg(value_name = tr("新报告.toml", "NEW.toml"), help = tr("改过的版本", "The corrected version"))]
+        new: PathBuf,
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = Format::Text,
+            hide_possible_values = true,
+            hide_default_value = true,
+            value_name = "text|json",
+            help = tr("输出格式：text 给人看（默认），json 给程序用", "Output: text for people (default) or json for programs"),
+        )]
+        format: Format,
+        #[arg(long, help = tr("同时写出更正说明", "Also write a correction notice (更正说明)"))]
+        notice: bool,
+    },
+    #[command(
         about = tr("只检查，不生成 PDF：列出所有错误、警告和提示", "Only check: list every error, warning and note"),
         help_template = template(Page::Args),
         override_usage = tr("jixiao check <报告.toml> [选项]", "jixiao check <REPORT.toml> [OPTIONS]"),
@@ -213,6 +263,11 @@ fn main() -> ExitCode {
             cli::build::run(&input, output, &options)
         }
         Command::Check { input, format, deny_warnings } => cli::check::run(&input, format, deny_warnings),
+        Command::Watch { input, output, font_path, exit_after } => {
+            let options = cli::BuildOptions { font_dirs: font_path, ..Default::default() };
+            cli::watch::run(&input, output, &options, exit_after)
+        }
+        Command::Diff { old, new, format, notice } => cli::diff::run(&old, &new, format, notice),
         Command::Init { new, from, year, force, no_schema } => {
             cli::init::run(&cli::init::Options { new, from, year, force, schema: !no_schema })
         }

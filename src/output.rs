@@ -50,6 +50,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let parent = parent_of(path);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let tmp = parent.join(format!(".{name}.jixiao-{}.tmp", std::process::id()));
+    remove_stale_temps(&parent, &name);
     let result = (|| -> std::io::Result<()> {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -67,6 +68,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         };
         OutputError { message: format!("无法写入 {}：{why}；原有文件保持不变", path.display()) }
     })
+}
+
+/// A build killed between writing and renaming leaves its temporary file behind; the next write
+/// of the same target removes it.
+fn remove_stale_temps(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.jixiao-");
+    let own = format!(".{name}.jixiao-{}.tmp", std::process::id());
+    if let Ok(entries) = fs::read_dir(parent) {
+        for entry in entries.filter_map(|e| e.ok()) {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if file.starts_with(&prefix) && file.ends_with(".tmp") && file != own {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 fn parent_of(path: &Path) -> PathBuf {

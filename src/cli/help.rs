@@ -84,6 +84,18 @@ pub fn examples(command: &str) -> &'static str {
         ("fonts", true) => {
             "Example:\n  jixiao fonts\n\nThe fonts are compiled into the program; no system font is read, so a file gives the same PDF on every machine."
         }
+        ("diff", false) => {
+            "例：\n  jixiao diff 原报告.toml 更正后.toml\n  jixiao diff 原报告.toml 更正后.toml --notice\n  jixiao diff 原报告.toml 更正后.toml --format json\n\n列出改动的数字（改前 → 改后）、随之变化的合计、比率、得分，以及 PDF 中变化的段落和表格单元格。\n--notice 另外写出一份可以随更正后的 PDF 一起公开的更正说明。\n退出码：0 没有差别；1 有差别；2 文件读不了。"
+        }
+        ("diff", true) => {
+            "Examples:\n  jixiao diff old.toml new.toml\n  jixiao diff old.toml new.toml --notice\n  jixiao diff old.toml new.toml --format json\n\nLists each changed input figure (before → after), every derived figure that moved with it, and each paragraph or table cell of the PDF that changes.\n--notice also writes a correction notice (更正说明) to publish with the corrected PDF.\nExit status: 0 no difference; 1 differences; 2 a file could not be read."
+        }
+        ("watch", false) => {
+            "例：\n  jixiao watch 2021年度自评报告.toml\n  jixiao watch 2021年度自评报告.toml -o 自评报告.pdf\n\n先生成一次，之后每次保存源文件（或字体文件夹中的文件）都自动重新生成，并打印检查结果。\n保存的内容有错误时，原来的 PDF 保持不变。按 Ctrl+C 结束。"
+        }
+        ("watch", true) => {
+            "Examples:\n  jixiao watch report-2021.toml\n  jixiao watch report-2021.toml -o out.pdf\n\nBuilds once, then again on every save of the source (or of a file in a font folder), printing the findings each time.\nA save with errors leaves the previous PDF as it was. Ctrl+C stops."
+        }
         _ => "",
     }
 }

@@ -3,11 +3,13 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod fonts;
 pub mod help;
 pub mod init;
 pub mod lang;
 pub mod schema;
+pub mod watch;
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,0 +1,107 @@
+//! Corrections without fear: watch rebuilds on save and keeps the last good PDF on a bad one;
+//! a build killed at any moment leaves the previous PDF whole.
+
+mod common;
+use common::*;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Waits for a line of the child's stderr that contains `needle`.
+fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = Vec::new();
+    while Instant::now() < deadline {
+        if let Ok(line) = lines.recv_timeout(Duration::from_millis(200)) {
+            if line.contains(needle) {
+                return line;
+            }
+            seen.push(line);
+        }
+    }
+    panic!("no line with {needle:?}; saw:\n{}", seen.join("\n"));
+}
+
+#[test]
+fn an_invalid_save_keeps_the_last_good_pdf_and_a_good_one_rebuilds() {
+    let dir = scratch("watch");
+    let input = seed_with(&dir, "report.toml", "year = 2020", "year = 2020");
+    let pdf = dir.join("report.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["watch", input.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+
+    wait_for(&lines, "已生成");
+    let good = std::fs::read(&pdf).unwrap();
+
+    // A save with a broken sum: reported, and the PDF stays byte-identical.
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    std::fs::write(&input, seed.replacen("amount = 1706.78", "amount = 1706.87", 1)).unwrap();
+    wait_for(&lines, "相差 0.09 万元");
+    wait_for(&lines, "保持不变");
+    assert!(std::fs::read(&pdf).unwrap() == good, "an invalid save changed the PDF");
+
+    // A TOML syntax error: the same.
+    std::fs::write(&input, seed.replacen("year = 2020", "year = = 2020", 1)).unwrap();
+    wait_for(&lines, "TOML 格式错误");
+    assert!(std::fs::read(&pdf).unwrap() == good);
+
+    // A good correction rebuilds.
+    std::fs::write(&input, seed.replacen("batches = 44", "batches = 45", 1)).unwrap();
+    wait_for(&lines, "已生成");
+    let rebuilt = std::fs::read(&pdf).unwrap();
+    assert!(rebuilt != good && rebuilt.starts_with(b"%PDF-"));
+    assert!(pdf_text(&pdf).contains("国内公务接待45批次"));
+
+    child.kill().unwrap();
+    let _ = child.wait();
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_pdf_whole() {
+    let dir = scratch("watch-kill");
+    let old_input = seed_with(&dir, "old.toml", "batches = 44", "batches = 43");
+    let target = dir.join("report.pdf");
+    let old = std::fs::read(build(old_input.to_str().unwrap(), &dir, "report.pdf")).unwrap();
+    let new = std::fs::read(build(SEED, &dir, "fresh.pdf")).unwrap();
+    assert!(old != new);
+    for i in 0..24u64 {
+        std::fs::write(&target, &old).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["build", SEED, "-o", target.to_str().unwrap()])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(i * 6));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&target).unwrap();
+        assert!(
+            now == old || now == new,
+            "after a kill at {} ms the PDF is neither the old nor the new one",
+            i * 6
+        );
+    }
+    // A later build cleans up what killed builds left.
+    build(SEED, &dir, "report.pdf");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".report.pdf.jixiao-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
