@@ -53,6 +53,7 @@ pub mod codes {
         (PERCENT_RANGE, "百分数超出范围"),
         (STRUCTURE, "结构有误"),
         (TOO_LARGE, "文件或段落太大"),
+        (TITLE_WIDTH, "标题一行太长"),
         (BUDGET_SPLIT, "预算的两种分法与全年预算数不符"),
         (SCORE_ABOVE_WEIGHT, "得分与分值不符"),
         (WEIGHT_TOTAL, "分值合计不是 100"),
@@ -87,6 +88,7 @@ pub mod codes {
     pub const PERCENT_RANGE: &str = "J106";
     pub const STRUCTURE: &str = "J107";
     pub const TOO_LARGE: &str = "J108";
+    pub const TITLE_WIDTH: &str = "J109";
     // Consistency of the figures.
     pub const BUDGET_SPLIT: &str = "J201";
     pub const SCORE_ABOVE_WEIGHT: &str = "J202";

@@ -62,3 +62,33 @@ fn zero_bases_are_words_never_nan_or_infinity() {
     // No budget, no rate: the rule gives nothing (the hand-stated 6 is then reported by check).
     assert!(report.figures.execution_score_by_rule.is_zero());
 }
+
+#[test]
+fn two_thousand_indicator_rows_break_across_pages_with_the_header_repeated() {
+    let dir = scratch("hostile-rows");
+    let mut rows = String::new();
+    for i in 0..2000 {
+        rows.push_str(&format!("[[attachment2.indicators]]\nname = \"附加指标{i}\"\ntarget = \"≥1\"\nactual = \"1\"\nweight = 0\nscore = 0\n\n"));
+    }
+    let input = seed_with(&dir, "rows.toml", "# 两张附表末行", &format!("{rows}# 两张附表末行"));
+    let pdf = build(input.to_str().unwrap(), &dir, "rows.pdf");
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages > 60, "{pages} pages");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("附加指标1999"));
+    // The header row of 绩效指标 is printed on every page of the form.
+    let headers = text.matches("一级指标二级指标三级指标").count();
+    assert!(headers >= pages - 16, "{headers} header rows on {pages} pages");
+}
+
+#[test]
+fn a_hundred_thousand_character_paragraph_builds() {
+    let dir = scratch("hostile-long");
+    let para = "这是一段很长的文字用来测试排版。".repeat(6250);
+    assert_eq!(para.chars().count(), 100_000);
+    let input = seed_with(&dir, "long.toml", "application = [", &format!("application = [\"{para}\", "));
+    let pdf = build(input.to_str().unwrap(), &dir, "long.pdf");
+    let text = pdf_text(&pdf);
+    assert_eq!(text.matches("用来测试排版").count(), 6250);
+}

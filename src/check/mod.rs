@@ -18,6 +18,7 @@ use crate::input::{Input, SourceFile, Span, Text};
 pub fn check(input: &Input, report: &Report, source: &SourceFile) -> Vec<Finding> {
     let mut findings = Vec::new();
     values::check(input, &mut findings);
+    values::title(input, report, &mut findings);
     consistency::check(input, &report.figures, &mut findings);
     prose::check(input, source, &mut findings);
     todo::check(source, &mut findings);

@@ -60,6 +60,31 @@ pub fn check(input: &Input, out: &mut Vec<Finding>) {
     }
 }
 
+/// The title is set in 二号 (22 pt): a line of the 156 mm type area holds 20 characters (a digit
+/// or Latin letter counts half). A longer line would wrap where Typst decides, possibly
+/// leaving one character alone, instead of where the author wants.
+pub fn title(input: &Input, report: &crate::compute::Report, out: &mut Vec<Finding>) {
+    const PER_LINE: f64 = 20.0;
+    let r = &input.report;
+    for (n, line) in report.meta.title_lines.iter().enumerate() {
+        let width: f64 = line.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum();
+        if width > PER_LINE {
+            let span = match &r.title_lines {
+                Some(lines) => lines.get(n).map_or(r.department.span.clone(), |l| l.span.clone()),
+                None => r.department.span.clone(),
+            };
+            out.push(
+                Finding::warning(
+                    codes::TITLE_WIDTH,
+                    format!("标题第{}行“{line}”约 {width} 个字宽，一行最多排 20 个字，会自动折行", n + 1),
+                )
+                .at(span)
+                .help("用 [report] title_lines 按词语分行，如 [\"2021年度××市××局\", \"整体支出绩效自评报告\"]；上短下长或上下对称，不要留下单独一个字"),
+            );
+        }
+    }
+}
+
 fn value(n: &Number, kind: Kind, name: &str, out: &mut Vec<Finding>) {
     let v = n.value;
     if v.is_sign_negative() && !v.is_zero() {
