@@ -1,8 +1,9 @@
 //! render: the only module that knows Typst. Hands the computed [`Report`] to the embedded
 //! templates as `/data.json`, compiles with the embedded fonts and exports the PDF bytes.
 //!
-//! Public entry: [`render`]. The author's text reaches Typst only as string values inside the
-//! JSON data, never as markup, so `#`, `$`, `*` or `<` print as themselves.
+//! Public entry: [`render`] (= [`compile_document`] + [`export_pdf`]). The author's text
+//! reaches Typst only as string values inside the JSON data, never as markup, so `#`, `$`, `*`
+//! or `<` print as themselves.
 
 pub mod fonts;
 mod world;
@@ -48,8 +49,26 @@ pub fn data_json(report: &Report) -> Vec<u8> {
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {}
 
-/// Compiles the report into PDF bytes.
-pub fn render(report: &Report, _options: &RenderOptions) -> Result<Rendered, RenderError> {
+/// Compiles the report into PDF bytes: [`compile_document`], then [`export_pdf`].
+pub fn render(report: &Report, options: &RenderOptions) -> Result<Rendered, RenderError> {
+    export_pdf(&compile_document(report, options)?)
+}
+
+/// A laid-out document, not yet exported. Kept opaque so that callers never name Typst types.
+pub struct Compiled {
+    document: PagedDocument,
+    ident: String,
+}
+
+impl Compiled {
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+}
+
+/// The first half of [`render`]: evaluates the templates on the report's data and lays out the
+/// pages. Separate from [`export_pdf`] so that benchmarks can time the two apart.
+pub fn compile_document(report: &Report, _options: &RenderOptions) -> Result<Compiled, RenderError> {
     let world = DocWorld::new(data_json(report));
     let warned = typst::compile::<PagedDocument>(&world);
     // A missing font family is only a warning to Typst, which then substitutes silently; to
@@ -63,8 +82,13 @@ pub fn render(report: &Report, _options: &RenderOptions) -> Result<Rendered, Ren
         return Err(diagnostics_error("字体设置有误", fatal.into_iter()));
     }
     let document = warned.output.map_err(|errors| diagnostics_error("排版失败", errors.iter()))?;
+    Ok(Compiled { document, ident: format!("jixiao/{}/{}", report.meta.author, report.meta.year) })
+}
+
+/// The second half of [`render`]: the PDF bytes of a compiled document.
+pub fn export_pdf(compiled: &Compiled) -> Result<Rendered, RenderError> {
     let options = PdfOptions {
-        ident: Smart::Custom(format!("jixiao/{}/{}", report.meta.author, report.meta.year)),
+        ident: Smart::Custom(compiled.ident.clone()),
         creator: Smart::Custom(Some(format!("jixiao {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
         page_ranges: None,
@@ -72,9 +96,18 @@ pub fn render(report: &Report, _options: &RenderOptions) -> Result<Rendered, Ren
         tagged: true,
         pretty: false,
     };
-    let pdf = typst_pdf::pdf(&document, &options)
+    let pdf = typst_pdf::pdf(&compiled.document, &options)
         .map_err(|errors| diagnostics_error("导出 PDF 失败", errors.iter()))?;
-    Ok(Rendered { pdf, pages: document.pages().len() })
+    Ok(Rendered { pdf, pages: compiled.pages() })
+}
+
+/// Drops memoized layout results that were not used in the last `max_age` evictions.
+///
+/// Typst memoizes across compilations in a cache global to the process; a process that renders
+/// many reports must call this between them or its memory grows with every report. It goes
+/// through typst's re-export of comemo, so it is the cache Typst actually fills.
+pub fn evict_cache(max_age: usize) {
+    typst::comemo::evict(max_age);
 }
 
 fn diagnostics_error<'a>(what: &str, diags: impl Iterator<Item = &'a SourceDiagnostic>) -> RenderError {
