@@ -27,10 +27,14 @@ enum Command {
     /// 检查并生成 PDF（有错误时不生成，原有 PDF 保持不变）
     ///
     /// 例：jixiao build inputs/yiyang-zuzhibu-2020.toml -o 自评报告.pdf
+    ///
+    /// 给多个文件或一个文件夹（其中所有 .toml）时，在一个进程里用全部 CPU 核心并行生成，
+    /// 一个文件出错不影响其他文件，最后列出汇总表；有文件未生成时退出码为 1。
     Build {
-        /// 报告源文件（.toml）
-        input: PathBuf,
-        /// 输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）
+        /// 报告源文件（.toml）；可以给多个，也可以给文件夹
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// 输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）；一次生成多个时只能是已有的文件夹
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// 有警告时也不生成 PDF
@@ -55,7 +59,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { input, output, deny_warnings } => cli::build::run(&input, output, deny_warnings),
+        Command::Build { inputs, output, deny_warnings } => cli::build::run(&inputs, output, deny_warnings),
         Command::Check { input, format, deny_warnings } => cli::check::run(&input, format, deny_warnings),
     }
 }
