@@ -54,12 +54,27 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// 检查后导出 Typst 源文件（模板和算好的 data.json），可用官方 typst 命令编译
+    ///
+    /// 例：jixiao export-typst inputs/yiyang-zuzhibu-2020.toml 导出/
+    ///
+    /// 然后：typst compile 导出/main.typ --root 导出 --font-path fonts --ignore-system-fonts
+    ExportTypst {
+        /// 报告源文件（.toml）
+        input: PathBuf,
+        /// 导出到的文件夹（不存在时自动创建；同名文件会被替换）
+        dir: PathBuf,
+        /// 有警告时也不导出
+        #[arg(long)]
+        deny_warnings: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { inputs, output, deny_warnings } => cli::build::run(&inputs, output, deny_warnings),
+        Command::ExportTypst { input, dir, deny_warnings } => cli::export::run(&input, &dir, deny_warnings),
         Command::Check { input, format, deny_warnings } => cli::check::run(&input, format, deny_warnings),
     }
 }

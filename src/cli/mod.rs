@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 
 use std::fmt::Display;
 use std::path::Path;

@@ -1,10 +1,12 @@
 //! render: the only module that knows Typst. Hands the computed [`Report`] to the embedded
 //! templates as `/data.json`, compiles with the embedded fonts and exports the PDF bytes.
 //!
-//! Public entry: [`render`] (= [`compile_document`] + [`export_pdf`]). The author's text
-//! reaches Typst only as string values inside the JSON data, never as markup, so `#`, `$`, `*`
-//! or `<` print as themselves.
+//! Public entry: [`render`] (= [`compile_document`] + [`export_pdf`]). [`export::export_typst`]
+//! writes the same sources to a folder for the stock `typst` CLI. The author's text reaches
+//! Typst only as string values inside the JSON data, never as markup, so `#`, `$`, `*` or `<`
+//! print as themselves.
 
+pub mod export;
 pub mod fonts;
 mod world;
 
@@ -16,7 +18,7 @@ use typst_pdf::{PdfOptions, PdfStandards};
 use crate::compute::Report;
 pub use fonts::FontStore;
 use world::DocWorld;
-pub use world::TEMPLATES;
+pub use world::{DATA_PATH, TEMPLATES};
 
 /// A rendering failure. These are faults of jixiao or of a font setup, not of the author's data
 /// (which `check` has already vetted); the message says so.
