@@ -23,8 +23,8 @@ use super::{EXIT_FINDINGS, EXIT_IO, Log, count, load_or_report, log_findings};
 /// all workers together) are dropped. 10 is what `typst watch` uses. Measured on 100 varied
 /// reports (BENCHMARKS.md): without eviction the batch peaked at 660 MB; with 2, 10 or 20 it
 /// stayed at 140, 190 and 250 MB and took about as long. Reports that share paragraphs (one
-/// template filled in by many departments) reuse more of the cache: there 10 was a fifth
-/// faster than 2.
+/// template filled in by many departments) reuse more of the cache: there 10 took about a
+/// quarter less time than 2.
 const EVICT_MAX_AGE: usize = 10;
 
 /// The stack of each batch worker thread, as large as a main thread's.
