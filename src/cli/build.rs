@@ -6,6 +6,7 @@
 //! layout and export. One bad file does not stop the others; a table sums up at the end.
 
 use std::io::{IsTerminal, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -138,7 +139,21 @@ fn run_batch(inputs: &[PathBuf], out_dir: Option<&Path>, deny_warnings: bool) ->
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
                     let mut log = Log::Buffer(String::new());
-                    let outcome = build_one(&job.input, &job.output, deny_warnings, &mut log);
+                    let start = Instant::now();
+                    // A panic (a bug in jixiao or Typst) fails this report, not the batch.
+                    let built = catch_unwind(AssertUnwindSafe(|| {
+                        build_one(&job.input, &job.output, deny_warnings, &mut log)
+                    }));
+                    let outcome = built.unwrap_or_else(|_| {
+                        log.line("错误：jixiao 内部出错，未生成 PDF；请把这个文件和上面的信息报告给开发者。");
+                        Outcome {
+                            code: EXIT_FINDINGS,
+                            pages: None,
+                            errors: 1,
+                            warnings: 0,
+                            elapsed: start.elapsed(),
+                        }
+                    });
                     // Without eviction the memoized layouts of every report would stay in
                     // memory to the end of the batch.
                     render::evict_cache(EVICT_MAX_AGE);
