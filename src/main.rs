@@ -61,19 +61,23 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     #[command(
-        about = tr("检查并生成 PDF（有错误时不生成，原有的 PDF 保持不变）", "Check the report and build the PDF (on errors nothing is written)"),
+        about = tr("检查并生成 PDF（有错误时不生成，原有的 PDF 保持不变）；可一次生成多个", "Check the report and build the PDF (on errors nothing is written); several at once"),
         help_template = template(Page::Args),
-        override_usage = tr("jixiao build <报告.toml> [选项]", "jixiao build <REPORT.toml> [OPTIONS]"),
+        override_usage = tr("jixiao build <报告.toml>... [选项]", "jixiao build <REPORT.toml>... [OPTIONS]"),
         after_help = examples("build"),
     )]
     Build {
-        #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
-        input: PathBuf,
+        #[arg(
+            required = true,
+            value_name = tr("报告.toml", "REPORT.toml"),
+            help = tr("报告源文件；可以给多个，也可以给文件夹（其中所有 .toml）", "The report's source file; several files or a folder (all its .toml) build in parallel"),
+        )]
+        inputs: Vec<PathBuf>,
         #[arg(
             short,
             long,
             value_name = tr("输出.pdf", "OUTPUT.pdf"),
-            help = tr("输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）", "The PDF to write (default: the source's name with .pdf)"),
+            help = tr("输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）；一次生成多个时只能是已有的文件夹", "The PDF to write (default: the source's name with .pdf); with several inputs, an existing folder"),
         )]
         output: Option<PathBuf>,
         #[arg(long, help = tr("有警告时也不生成 PDF", "Do not build when there are warnings"))]
@@ -247,6 +251,23 @@ enum Command {
         #[arg(value_name = tr("命令", "COMMAND"), help = tr("命令名，如 build", "A command, e.g. build"))]
         command: Option<String>,
     },
+    #[command(
+        about = tr("检查后导出 Typst 源文件（模板和算好的 data.json），可用官方 typst 命令编译、调整版式", "Check, then export the Typst sources (templates and the computed data.json) for the stock typst CLI"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao export-typst <报告.toml> <文件夹> [选项]", "jixiao export-typst <REPORT.toml> <DIR> [OPTIONS]"),
+        after_help = examples("export-typst"),
+    )]
+    ExportTypst {
+        #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
+        input: PathBuf,
+        #[arg(
+            value_name = tr("文件夹", "DIR"),
+            help = tr("导出到的文件夹（不存在时自动创建；同名文件会被替换）", "The folder to write to (created if missing; files of the same name are replaced)"),
+        )]
+        dir: PathBuf,
+        #[arg(long, help = tr("有警告时也不导出", "Do not export when there are warnings"))]
+        deny_warnings: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -258,10 +279,11 @@ fn main() -> ExitCode {
         Err(e) => return cli::help::report_error(e),
     };
     match cli.command {
-        Command::Build { input, output, deny_warnings, pdf_standard, font_path } => {
+        Command::Build { inputs, output, deny_warnings, pdf_standard, font_path } => {
             let options = cli::BuildOptions { deny_warnings, standard: pdf_standard, font_dirs: font_path };
-            cli::build::run(&input, output, &options)
+            cli::build::run(&inputs, output, &options)
         }
+        Command::ExportTypst { input, dir, deny_warnings } => cli::export::run(&input, &dir, deny_warnings),
         Command::Check { input, format, deny_warnings } => cli::check::run(&input, format, deny_warnings),
         Command::Watch { input, output, font_path, exit_after } => {
             let options = cli::BuildOptions { font_dirs: font_path, ..Default::default() };

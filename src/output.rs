@@ -6,6 +6,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Why an output file could not be written, in words for the user.
 #[derive(Debug)]
@@ -45,12 +46,35 @@ pub fn check_target(output: &Path, input: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// Creates the folder `dir` (and its parents) unless it exists.
+pub fn create_dir(dir: &Path) -> Result<(), OutputError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if dir.exists() {
+        return Err(OutputError {
+            message: format!("{} 已经存在，但不是文件夹：请换一个文件夹名", dir.display()),
+        });
+    }
+    fs::create_dir_all(dir).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "没有权限（上级文件夹是否只读？）".to_string(),
+            _ => e.to_string(),
+        };
+        OutputError { message: format!("无法创建文件夹 {}：{why}", dir.display()) }
+    })
+}
+
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    // Several threads of one process may write at once (batch builds): the temporary name
+    // carries a per-process sequence number as well as the process id.
+    static SEQUENCE: AtomicU64 = AtomicU64::new(0);
     let parent = parent_of(path);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let tmp = parent.join(format!(".{name}.jixiao-{}.tmp", std::process::id()));
-    remove_stale_temps(&parent, &name);
+    let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+    let tmp = parent.join(format!(".{name}.jixiao-{}-{n}.tmp", std::process::id()));
+    remove_stale_temps(&parent, &name, &tmp);
     let result = (|| -> std::io::Result<()> {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -72,9 +96,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
 
 /// A build killed between writing and renaming leaves its temporary file behind; the next write
 /// of the same target removes it.
-fn remove_stale_temps(parent: &Path, name: &str) {
+fn remove_stale_temps(parent: &Path, name: &str, own: &Path) {
     let prefix = format!(".{name}.jixiao-");
-    let own = format!(".{name}.jixiao-{}.tmp", std::process::id());
+    let own = own.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if let Ok(entries) = fs::read_dir(parent) {
         for entry in entries.filter_map(|e| e.ok()) {
             let file = entry.file_name().to_string_lossy().into_owned();
@@ -120,6 +144,9 @@ mod tests {
         assert!(check_target(&dir, &target).unwrap_err().message.contains("文件夹"));
         assert!(check_target(&target, &target).unwrap_err().message.contains("输入文件"));
         assert!(check_target(&dir.join("no/such/x.pdf"), &target).unwrap_err().message.contains("不存在"));
+        create_dir(&dir.join("new/sub")).unwrap();
+        assert!(dir.join("new/sub").is_dir());
+        assert!(create_dir(&target).unwrap_err().message.contains("不是文件夹"));
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -90,6 +90,12 @@ pub fn examples(command: &str) -> &'static str {
         ("diff", true) => {
             "Examples:\n  jixiao diff old.toml new.toml\n  jixiao diff old.toml new.toml --notice\n  jixiao diff old.toml new.toml --format json\n\nLists each changed input figure (before → after), every derived figure that moved with it, and each paragraph or table cell of the PDF that changes.\n--notice also writes a correction notice (更正说明) to publish with the corrected PDF.\nExit status: 0 no difference; 1 differences; 2 a file could not be read."
         }
+        ("export-typst", false) => {
+            "例：\n  jixiao export-typst 2021年度自评报告.toml 导出\n  typst compile 导出/main.typ --root 导出 --font-path fonts --ignore-system-fonts\n\n导出的模板可以直接修改，用官方 typst 命令编译出同样的文档；数字和文字都已算好放在 data.json 中。"
+        }
+        ("export-typst", true) => {
+            "Example:\n  jixiao export-typst report-2021.toml out\n  typst compile out/main.typ --root out --font-path fonts --ignore-system-fonts\n\nThe exported templates can be edited and compiled with the stock typst CLI; every figure and text is already computed in data.json."
+        }
         ("watch", false) => {
             "例：\n  jixiao watch 2021年度自评报告.toml\n  jixiao watch 2021年度自评报告.toml -o 自评报告.pdf\n\n先生成一次，之后每次保存源文件（或字体文件夹中的文件）都自动重新生成，并打印检查结果。\n保存的内容有错误时，原来的 PDF 保持不变。按 Ctrl+C 结束。"
         }

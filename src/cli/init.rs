@@ -12,7 +12,7 @@ use jixiao::input::{Input, load_str};
 use jixiao::{output, skeleton};
 
 use super::lang::t;
-use super::{EXIT_FINDINGS, EXIT_IO, load_or_report};
+use super::{EXIT_FINDINGS, EXIT_IO, Log, load_or_report};
 
 pub struct Options {
     pub new: PathBuf,
@@ -29,7 +29,7 @@ pub fn run(o: &Options) -> ExitCode {
         return ExitCode::from(EXIT_IO);
     }
     let last: Option<Input> = match &o.from {
-        Some(from) => match load_or_report(from) {
+        Some(from) => match load_or_report(from, &mut Log::Stderr).map_err(ExitCode::from) {
             Ok((_, input)) => Some(input),
             Err(code) => {
                 eprintln!("{}", t!("未生成 {}。", "{} was not written.", o.new.display()));

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod export;
 pub mod fonts;
 pub mod help;
 pub mod init;
@@ -11,8 +12,8 @@ pub mod lang;
 pub mod schema;
 pub mod watch;
 
+use std::fmt::Display;
 use std::path::Path;
-use std::process::ExitCode;
 
 use jixiao::diag::{Finding, Severity};
 use jixiao::input::{Input, LoadError, SourceFile, load};
@@ -46,44 +47,69 @@ impl BuildOptions {
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_IO: u8 = 2;
 
-pub fn print_findings(findings: &[Finding], source: &SourceFile) {
-    print_findings_but(findings, source, None);
+/// Where a command's messages go: straight to stderr, or into a buffer that is printed in one
+/// piece later (batch builds, so that the messages of reports built in parallel do not mix).
+pub enum Log {
+    Stderr,
+    Buffer(String),
 }
 
-/// Prints the findings, all of them or all but those with the code `collapse`, which are only
+impl Log {
+    pub fn line(&mut self, message: impl Display) {
+        match self {
+            Log::Stderr => eprintln!("{message}"),
+            Log::Buffer(text) => {
+                use std::fmt::Write;
+                let _ = writeln!(text, "{message}");
+            }
+        }
+    }
+}
+
+/// Counts of findings of one severity.
+pub fn count(findings: &[Finding], severity: Severity) -> usize {
+    findings.iter().filter(|f| f.severity == severity).count()
+}
+
+pub fn print_findings(findings: &[Finding], source: &SourceFile) {
+    log_findings(findings, source, None, &mut Log::Stderr);
+}
+
+/// Logs the findings, all of them or all but those with the code `collapse`, which are only
 /// counted (`build` does so for the J308 markers of a report still being written: `check`
 /// lists them one by one).
-pub fn print_findings_but(findings: &[Finding], source: &SourceFile, collapse: Option<&str>) {
+pub fn log_findings(findings: &[Finding], source: &SourceFile, collapse: Option<&str>, log: &mut Log) {
     let collapsed = findings.iter().filter(|f| Some(f.code) == collapse).count();
     for f in findings.iter().filter(|f| Some(f.code) != collapse) {
-        eprintln!("{}", f.render(source));
+        log.line(f.render(source));
     }
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let (e, w, n) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    let (e, w, n) = (
+        count(findings, Severity::Error),
+        count(findings, Severity::Warning),
+        count(findings, Severity::Note),
+    );
     let path = source.path.display();
     if collapsed > 0 {
-        eprintln!(
-            "{}",
-            t!(
-                "{path}：还有 {collapsed} 处“【待填写：…】”（运行 jixiao check {path} 逐条列出）",
-                "{path}: {collapsed} “【待填写：…】” places still to fill (jixiao check {path} lists them)"
-            )
-        );
+        log.line(t!(
+            "{path}：还有 {collapsed} 处“【待填写：…】”（运行 jixiao check {path} 逐条列出）",
+            "{path}: {collapsed} “【待填写：…】” places still to fill (jixiao check {path} lists them)"
+        ));
     }
     if e + w + n > 0 {
-        eprintln!(
-            "{}",
-            t!("{path}：{e} 个错误，{w} 个警告，{n} 个提示", "{path}: {e} errors, {w} warnings, {n} notes")
-        );
+        log.line(t!(
+            "{path}：{e} 个错误，{w} 个警告，{n} 个提示",
+            "{path}: {e} errors, {w} warnings, {n} notes"
+        ));
     }
 }
 
-pub fn load_or_report(input: &Path) -> Result<(SourceFile, Input), ExitCode> {
+/// Loads `input`; on failure logs why and gives the exit status.
+pub fn load_or_report(input: &Path, log: &mut Log) -> Result<(SourceFile, Input), u8> {
     load(input).map_err(|e| {
-        eprintln!("{e}");
+        log.line(&e);
         match e {
-            LoadError::Read { .. } => ExitCode::from(EXIT_IO),
-            LoadError::Invalid { .. } => ExitCode::from(EXIT_FINDINGS),
+            LoadError::Read { .. } => EXIT_IO,
+            LoadError::Invalid { .. } => EXIT_FINDINGS,
         }
     })
 }

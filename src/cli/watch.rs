@@ -57,7 +57,7 @@ pub fn run(
     let mut builds = 0;
     loop {
         builds += 1;
-        let _ = super::build::run(input, Some(output.clone()), options);
+        let _ = super::build::run(&[input.to_path_buf()], Some(output.clone()), options);
         // Forget what the last few builds did not use: memory stays flat over long sessions.
         typst::comemo::evict(10);
         if exit_after.is_some_and(|n| builds >= n) {

@@ -2,10 +2,13 @@
 //! templates as `/data.json`, compiles with the embedded fonts (plus any user font folder) and
 //! exports the PDF bytes.
 //!
-//! Public entry: [`render`] (or [`compile`] then [`export`], to time or inspect the layout).
-//! The author's text reaches Typst only as string values inside the JSON data, never as
-//! markup, so `#`, `$`, `*` or `<` print as themselves.
+//! Public entry: [`render`] (= [`compile_document`] + [`export_pdf`], which benchmarks time
+//! apart; [`compile`] gives the laid-out pages to tests that measure them).
+//! [`export::export_typst`] writes the same sources to a folder for the stock `typst` CLI. The
+//! author's text reaches Typst only as string values inside the JSON data, never as markup, so
+//! `#`, `$`, `*` or `<` print as themselves.
 
+pub mod export;
 pub mod fonts;
 mod world;
 
@@ -22,7 +25,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 use crate::compute::{FontRoles, Report};
 pub use fonts::FontStore;
 use world::DocWorld;
-pub use world::TEMPLATES;
+pub use world::{DATA_PATH, TEMPLATES};
 
 /// A rendering failure. Either a font setup the user can fix (the message says how) or a
 /// fault of jixiao's templates (the message says to report it).
@@ -183,15 +186,38 @@ pub fn compile(report: &Report, options: &RenderOptions) -> Result<PagedDocument
     warned.output.map_err(|errors| diagnostics_error("排版失败", errors.iter()))
 }
 
-/// Exports a laid-out report as PDF bytes, with notes about what the user should know.
-pub fn export(
-    document: &PagedDocument,
-    report: &Report,
-    options: &RenderOptions,
-) -> Result<(Vec<u8>, Vec<String>), RenderError> {
+/// A laid-out document, not yet exported, with what its export needs to know.
+pub struct Compiled {
+    document: PagedDocument,
+    ident: String,
+    dated: bool,
+    standard: Standard,
+}
+
+impl Compiled {
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+}
+
+/// The first half of [`render`]: evaluates the templates on the report's data and lays out the
+/// pages.
+pub fn compile_document(report: &Report, options: &RenderOptions) -> Result<Compiled, RenderError> {
+    Ok(Compiled {
+        document: compile(report, options)?,
+        // Stable across corrected versions: /ID[0] stays, /ID[1] follows the content.
+        ident: format!("jixiao/{}/{}", report.meta.author, report.meta.year),
+        dated: report.meta.date.is_some(),
+        standard: options.standard,
+    })
+}
+
+/// The second half of [`render`]: the PDF bytes of a compiled document, with notes about what
+/// the user should know.
+pub fn export_pdf(compiled: &Compiled) -> Result<Rendered, RenderError> {
     let mut notes = Vec::new();
-    let mut standard = options.standard;
-    if standard.is_archival() && report.meta.date.is_none() {
+    let mut standard = compiled.standard;
+    if standard.is_archival() && !compiled.dated {
         notes.push(
             "没有文档日期（[report] date），PDF/A 归档格式需要它：这次生成的是 PDF/UA-1 无障碍 PDF。".into(),
         );
@@ -200,8 +226,7 @@ pub fn export(
     let standards = PdfStandards::new(standard.list())
         .map_err(|e| RenderError { message: format!("PDF 标准设置有误：{}", e.message()) })?;
     let options = PdfOptions {
-        // Stable across corrected versions: /ID[0] stays, /ID[1] follows the content.
-        ident: Smart::Custom(format!("jixiao/{}/{}", report.meta.author, report.meta.year)),
+        ident: Smart::Custom(compiled.ident.clone()),
         creator: Smart::Custom(Some(format!("jixiao {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
         page_ranges: None,
@@ -209,16 +234,23 @@ pub fn export(
         tagged: true,
         pretty: false,
     };
-    let pdf = typst_pdf::pdf(document, &options)
+    let pdf = typst_pdf::pdf(&compiled.document, &options)
         .map_err(|errors| diagnostics_error("导出 PDF 失败", errors.iter()))?;
-    Ok((pdf, notes))
+    Ok(Rendered { pdf, pages: compiled.pages(), notes })
 }
 
 /// Compiles the report into PDF bytes.
 pub fn render(report: &Report, options: &RenderOptions) -> Result<Rendered, RenderError> {
-    let document = compile(report, options)?;
-    let (pdf, notes) = export(&document, report, options)?;
-    Ok(Rendered { pdf, pages: document.pages().len(), notes })
+    export_pdf(&compile_document(report, options)?)
+}
+
+/// Drops memoized layout results that were not used in the last `max_age` evictions.
+///
+/// Typst memoizes across compilations in a cache global to the process; a process that renders
+/// many reports must call this between them or its memory grows with every report. It goes
+/// through typst's re-export of comemo, so it is the cache Typst actually fills.
+pub fn evict_cache(max_age: usize) {
+    typst::comemo::evict(max_age);
 }
 
 fn diagnostics_error<'a>(what: &str, diags: impl Iterator<Item = &'a SourceDiagnostic>) -> RenderError {

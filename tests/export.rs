@@ -1,0 +1,41 @@
+//! `jixiao export-typst`: the document's Typst sources in a folder, for the stock typst CLI.
+
+mod common;
+use common::*;
+
+#[test]
+fn export_writes_main_templates_and_computed_data() {
+    let dir = scratch("export-seed");
+    let out = dir.join("导出");
+    let o = jixiao(&["export-typst", SEED, out.to_str().unwrap()]);
+    assert!(o.status.success(), "export failed: {}", stderr(&o));
+    for name in ["main.typ", "style.typ", "report.typ", "attachment1.typ", "attachment2.typ", "data.json"] {
+        assert!(out.join(name).is_file(), "{name} not written");
+    }
+    let main = std::fs::read_to_string(out.join("main.typ")).unwrap();
+    assert!(main.contains("json(\"/data.json\")"), "{main}");
+    // The data holds the figures as computed, not as typed: 基本支出 is a sum.
+    let data = std::fs::read_to_string(out.join("data.json")).unwrap();
+    assert!(data.contains("1101.73"), "computed 基本支出 missing from data.json");
+    assert!(serde_json::from_str::<serde_json::Value>(&data).is_ok(), "data.json is not JSON");
+    assert!(stderr(&o).contains("typst compile"), "{}", stderr(&o));
+    // No temporary files left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn export_refuses_a_report_with_errors() {
+    let dir = scratch("export-broken");
+    // 按收入性质分 no longer adds up to the 全年预算数: an error.
+    let input = seed_with(&dir, "broken.toml", "general = 1863.84", "general = 1863.85");
+    let out = dir.join("out");
+    let o = jixiao(&["export-typst", input.to_str().unwrap(), out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("未导出"), "{}", stderr(&o));
+    assert!(!out.join("data.json").exists());
+}
