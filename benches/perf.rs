@@ -16,7 +16,7 @@
 //! - batch: `jixiao build DIR` on 100 varied reports, against 100 separate processes.
 //!
 //! Options after `--`: `--runs N` (cold and typst runs, default 10), `--batch-runs N`
-//! (default 3), `--only NAME` (cold, typst, inproc, warm, batch).
+//! (default 3), `--only NAME` (cold, typst, inproc, warm, batch, watch).
 //!
 //! Wall times depend on what else the machine runs; the CPU times (user + system, from
 //! /usr/bin/time) much less, so both are printed, with the load average before and after.
@@ -45,6 +45,7 @@ fn main() {
         match name {
             "inproc" => child_inproc(),
             "warm" => child_warm(),
+            "watch" => child_watch(),
             _ => panic!("unknown child scenario {name:?}"),
         }
         return;
@@ -69,6 +70,7 @@ fn main() {
     let mut warm = None;
     let mut batch = None;
     let mut separate = None;
+    let mut watch: Vec<(String, f64)> = Vec::new();
     if want("cold") {
         cold = Some(scenario_cold(runs));
     }
@@ -86,6 +88,9 @@ fn main() {
     }
     if want("batch") {
         (batch, separate) = scenario_batch(batch_runs);
+    }
+    if want("watch") {
+        watch = scenario_child("watch");
     }
 
     println!("\n## Targets");
@@ -127,6 +132,22 @@ fn main() {
     }
     if let Some(b) = &batch {
         println!("peak memory of the batch < 600 MB: {:.0} MB — {}", b.peak_mb, verdict(b.peak_mb < 600.0));
+    }
+    let get = |k: &str| watch.iter().find(|(n, _)| n == k).map(|(_, v)| *v);
+    if let (Some(rebuild), Some(c)) = (get("watch_rebuild_ms"), &cold) {
+        let r = rebuild / 1000.0 / c.median;
+        println!(
+            "watch: rebuild after one changed figure ≤ 0.1 × cold build: {r:.2}× ({rebuild:.1} ms / {:.1} ms) — {}",
+            c.median * 1000.0,
+            verdict(r <= 0.1)
+        );
+    }
+    if let (Some(first), Some(last)) = (get("watch_rss_first_mb"), get("watch_rss_200_mb")) {
+        let r = last / first;
+        println!(
+            "watch: resident memory after 200 rebuilds ≤ 1.5 × after the first: {r:.2}× ({last:.0} MB / {first:.0} MB) — {}",
+            verdict(r <= 1.5)
+        );
     }
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("load average after: {}", load.split(' ').take(3).collect::<Vec<_>>().join(" "));
@@ -467,6 +488,49 @@ fn child_warm() {
         println!("warm_{name}_total_ms={}", median(parts.iter().map(Parts::total).collect()));
     }
     println!("{:<58} {:>6.0} MB", "warm: peak RSS (VmHWM)", vm_hwm_mb());
+}
+
+/// A `jixiao watch` session in process: the first build, then 200 saves that each change one
+/// figure, every rebuild the whole pipeline (load, compute, check, compile, export, write) with
+/// the eviction `watch` does, and the resident memory after the first and the last.
+fn child_watch() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let pdf = Path::new(SCRATCH).join("watch.pdf");
+    let first = pipeline(&seed, Some(&pdf));
+    render::evict_cache(EVICT_MAX_AGE);
+    print_parts("watch: first build", &first);
+    let rss_first = vm_rss_mb();
+    let mut totals = Vec::new();
+    for i in 0..200u32 {
+        // 公务接待费 本年决算数 from 4.00 to 5.99, one value per save.
+        let text = seed.replacen("actual = 4.38", &format!("actual = {}.{:02}", 4 + i / 100, i % 100), 1);
+        totals.push(pipeline(&text, Some(&pdf)).total());
+        render::evict_cache(EVICT_MAX_AGE);
+    }
+    let rss_last = vm_rss_mb();
+    println!(
+        "{:<58} {:>6.1} ms",
+        "watch: rebuild after one changed figure, median of 200",
+        median(totals.clone())
+    );
+    println!(
+        "{:<58} {:>6.0} MB → {:.0} MB",
+        "watch: resident memory after the first / the 200th rebuild", rss_first, rss_last
+    );
+    println!("watch_rebuild_ms={}", median(totals));
+    println!("watch_rss_first_mb={rss_first}");
+    println!("watch_rss_200_mb={rss_last}");
+}
+
+fn vm_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
 }
 
 // ---------------------------------------------------------------------------------------------
