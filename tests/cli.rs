@@ -56,12 +56,7 @@ fn a_broken_sum_stops_the_build_and_keeps_the_previous_pdf() {
     );
     assert!(err.contains("原有的") && err.contains("保持不变"), "{err}");
     assert_eq!(std::fs::read(&pdf).unwrap(), before, "the previous PDF was touched");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert!(temp_files(&dir).is_empty());
 }
 
 #[test]

@@ -82,3 +82,13 @@ pub fn seed_with(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
     std::fs::write(&path, seed.replacen(from, to, 1)).unwrap();
     path
 }
+
+/// Temporary files (`*.tmp`) left in `dir`: a finished write must leave none.
+pub fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".tmp")))
+        .collect()
+}

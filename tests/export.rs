@@ -20,12 +20,7 @@ fn export_writes_main_templates_and_computed_data() {
     assert!(serde_json::from_str::<serde_json::Value>(&data).is_ok(), "data.json is not JSON");
     assert!(stderr(&o).contains("typst compile"), "{}", stderr(&o));
     // No temporary files left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert!(temp_files(&out).is_empty());
 }
 
 #[test]
