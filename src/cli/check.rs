@@ -32,7 +32,7 @@ pub fn run(input: &Path, format: Format, deny_warnings: bool) -> ExitCode {
                         "findings": [JsonFinding::new(finding, source)],
                         "figures": null,
                     });
-                    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                    super::stdout(&format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()));
                 }
                 _ => eprintln!("{e}"),
             }
@@ -54,7 +54,7 @@ pub fn run(input: &Path, format: Format, deny_warnings: bool) -> ExitCode {
                 "findings": findings.iter().map(|f| JsonFinding::new(f, &source)).collect::<Vec<_>>(),
                 "figures": &report.figures,
             });
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            super::stdout(&format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()));
         }
     }
     if has_errors(&findings, deny_warnings) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS }

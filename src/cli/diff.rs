@@ -27,61 +27,70 @@ pub fn run(old: &Path, new: &Path, format: Format, notice: bool) -> ExitCode {
             if notice && let Some(obj) = doc.as_object_mut() {
                 obj.insert("notice".into(), d.notice(&new_report).into());
             }
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            super::stdout(&format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()));
         }
-        Format::Text => print_text(&d, old, new),
-    }
-    if notice && matches!(format, Format::Text) {
-        println!("\n{}", d.notice(&new_report));
+        Format::Text => {
+            let mut text = render_text(&d, old, new);
+            if notice {
+                text.push_str(&format!("\n{}\n", d.notice(&new_report)));
+            }
+            super::stdout(&text);
+        }
     }
     if d.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FINDINGS) }
 }
 
-fn print_text(d: &jixiao::diff::Diff, old: &Path, new: &Path) {
-    println!("{} → {}", old.display(), new.display());
+fn render_text(d: &jixiao::diff::Diff, old: &Path, new: &Path) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", old.display(), new.display());
     if d.is_empty() {
-        println!("{}", t!("两个版本没有差别。", "The two versions do not differ."));
-        return;
+        let _ = writeln!(out, "{}", t!("两个版本没有差别。", "The two versions do not differ."));
+        return out;
     }
     if !d.inputs.is_empty() {
-        println!("\n{}", t!("改动的数字（{} 处）：", "Changed figures ({}):", d.inputs.len()));
+        let _ = writeln!(out, "\n{}", t!("改动的数字（{} 处）：", "Changed figures ({}):", d.inputs.len()));
         for c in &d.inputs {
             let line = c.line.map(|l| t!("（第 {l} 行）", " (line {l})")).unwrap_or_default();
-            println!("  {}：{} → {}{line}", c.label, c.before, c.after);
+            let _ = writeln!(out, "  {}：{} → {}{line}", c.label, c.before, c.after);
         }
     }
     if !d.input_texts.is_empty() {
-        println!("\n{}", t!("改动的文字（{} 处）：", "Changed texts ({}):", d.input_texts.len()));
+        let _ =
+            writeln!(out, "\n{}", t!("改动的文字（{} 处）：", "Changed texts ({}):", d.input_texts.len()));
         for c in &d.input_texts {
             let line = c.line.map(|l| t!("（第 {l} 行）", " (line {l})")).unwrap_or_default();
-            println!("  {}{line}", c.label);
+            let _ = writeln!(out, "  {}{line}", c.label);
         }
     }
     if !d.derived.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "\n{}",
             t!("随之变化的数字（{} 处）：", "Derived figures that moved ({}):", d.derived.len())
         );
         for c in &d.derived {
-            println!("  {}：{} → {}", c.label, c.before, c.after);
+            let _ = writeln!(out, "  {}：{} → {}", c.label, c.before, c.after);
         }
     }
     if !d.printed.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "\n{}",
             t!("PDF 中变化的地方（{} 处）：", "Places that change in the PDF ({}):", d.printed.len())
         );
         for c in &d.printed {
-            println!("  {}：", c.place);
+            let _ = writeln!(out, "  {}：", c.place);
             let (before, after) = (sentences(&c.before), sentences(&c.after));
             for s in before.iter().filter(|s| !after.contains(s)) {
-                println!("    - {s}");
+                let _ = writeln!(out, "    - {s}");
             }
             for s in after.iter().filter(|s| !before.contains(s)) {
-                println!("    + {s}");
+                let _ = writeln!(out, "    + {s}");
             }
         }
     }
+    out
 }
 
 /// A paragraph cut into sentences, so that only the sentences that changed are shown.

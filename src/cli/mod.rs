@@ -66,6 +66,12 @@ impl Log {
     }
 }
 
+/// Writes to standard output, ignoring a closed pipe (`jixiao check --format json | head`):
+/// `println!` would panic there.
+pub fn stdout(text: &str) {
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+}
+
 /// Counts of findings of one severity.
 pub fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|f| f.severity == severity).count()
