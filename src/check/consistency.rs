@@ -43,7 +43,7 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     let given: Vec<_> =
         [&s.general, &s.government_fund, &s.special_account, &s.other].into_iter().flatten().collect();
     if let Some(first) = given.first()
-        && f.by_source_total != f.full_budget
+        && !f.by_source_gap.is_zero()
     {
         out.push(
             Finding::error(
@@ -52,7 +52,7 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                     "按收入性质分合计 {} 万元与全年预算数 {} 万元不符，相差 {} 万元",
                     amount(f.by_source_total),
                     amount(f.full_budget),
-                    amount((f.by_source_total - f.full_budget).abs())
+                    amount(f.by_source_gap)
                 ),
             )
             .at(first.span.clone())
@@ -66,7 +66,7 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             ),
         );
     }
-    if f.by_nature_total != f.full_budget {
+    if !f.by_nature_gap.is_zero() {
         out.push(
             Finding::error(
                 codes::BUDGET_SPLIT,
@@ -76,7 +76,7 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                     amount(input.basic.budget.adjusted.value),
                     amount(f.projects.budget),
                     amount(f.full_budget),
-                    amount((f.by_nature_total - f.full_budget).abs())
+                    amount(f.by_nature_gap)
                 ),
             )
             .at(input.basic.budget.adjusted.span.clone())

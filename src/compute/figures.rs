@@ -141,6 +141,9 @@ pub struct Figures {
     pub by_source_total: Decimal,
     /// 附件2 按支出性质分: 基本支出（调整后预算） + 项目支出预算.
     pub by_nature_total: Decimal,
+    /// How far each split is from 全年预算数 (zero when it adds up).
+    pub by_source_gap: Decimal,
+    pub by_nature_gap: Decimal,
 
     pub sangong: Columns,
     pub vehicles: Columns,
@@ -259,6 +262,8 @@ impl Figures {
             closing_balance: full_budget - total_spending,
             by_source_total,
             by_nature_total,
+            by_source_gap: (by_source_total - full_budget).abs(),
+            by_nature_gap: (by_nature_total - full_budget).abs(),
             sangong,
             vehicles,
             execution_score_by_rule,
