@@ -92,3 +92,63 @@ fn a_hundred_thousand_character_paragraph_builds() {
     let text = pdf_text(&pdf);
     assert_eq!(text.matches("用来测试排版").count(), 6250);
 }
+
+#[test]
+fn an_office_font_with_a_self_made_character_makes_it_printable() {
+    let dir = scratch("hostile-office-font");
+    let fonts = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fonts");
+    let input = seed_with(&dir, "pua.toml", "subject = \"群众\"", "subject = \"群\u{E000}众\"");
+    let pdf = dir.join("pua.pdf");
+    // Without the font: an error at the character, no PDF.
+    let out = jixiao(&["build", input.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!pdf.exists());
+    // With the office's font folder it can print, but PDF/A-2a forbids private-use code points:
+    // the build says so and what to do; PDF/A-2b takes it, with the font embedded.
+    let out = jixiao(&["build", input.to_str().unwrap(), "-o", pdf.to_str().unwrap(), "--font-path", fonts]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--pdf-standard a-2b"), "{}", stderr(&out));
+    let args = [
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--font-path",
+        fonts,
+        "--pdf-standard",
+        "a-2b",
+    ];
+    let out = jixiao(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(poppler("pdffonts", &[pdf.to_str().unwrap()]).contains("JixiaoTestPUA"));
+    // A role mapped to a family of the folder is used; one that is nowhere is an error.
+    let mapped = seed_with(
+        &dir,
+        "mapped.toml",
+        "\n[settings]\n",
+        "\n[fonts]\nsongti = \"Jixiao Test PUA\"\n\n[settings]\n",
+    );
+    let out = jixiao(&[
+        "build",
+        mapped.to_str().unwrap(),
+        "-o",
+        dir.join("m.pdf").to_str().unwrap(),
+        "--font-path",
+        fonts,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let missing = seed_with(
+        &dir,
+        "missing.toml",
+        "\n[settings]\n",
+        "\n[fonts]\nfangsong = \"FangSong_GB2312\"\n\n[settings]\n",
+    );
+    let out = jixiao(&["build", missing.to_str().unwrap(), "-o", dir.join("x.pdf").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("FangSong_GB2312") && stderr(&out).contains("找不到这个字体"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("x.pdf").exists());
+}

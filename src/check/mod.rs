@@ -13,14 +13,27 @@ mod values;
 use crate::compute::Report;
 use crate::diag::{Finding, Severity};
 use crate::input::{Input, SourceFile, Span, Text};
+use crate::render::FontStore;
 
 /// All findings for a loaded and computed report, errors first, then by place in the file.
+/// Characters are checked against the embedded fonts.
 pub fn check(input: &Input, report: &Report, source: &SourceFile) -> Vec<Finding> {
+    check_with_fonts(input, report, source, crate::render::FontStore::get())
+}
+
+/// The same, with the fonts the PDF will actually have (embedded plus user folders): a
+/// character that only an office's own font has is then no error.
+pub fn check_with_fonts(
+    input: &Input,
+    report: &Report,
+    source: &SourceFile,
+    fonts: &FontStore,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     values::check(input, &mut findings);
     values::title(input, report, &mut findings);
     consistency::check(input, &report.figures, &mut findings);
-    prose::check(input, source, &mut findings);
+    prose::check(input, source, fonts, &mut findings);
     todo::check(source, &mut findings);
     apply_allows(input, &mut findings);
     findings.sort_by_key(|f| (f.severity, f.span.as_ref().map_or(0, |s| s.start)));

@@ -4,17 +4,18 @@
 use super::{text_offset, texts};
 use crate::diag::{Finding, codes};
 use crate::input::{Input, SourceFile, Text};
+use crate::render::FontStore;
 
 /// Characters whose doubling is a slip (是是, 的的), unlike real reduplications (常常, 人人).
 const FUNCTION_CHARS: &str = "的是了在和与及对将把被从而并或于以其该之所为向";
 
-pub fn check(input: &Input, source: &SourceFile, out: &mut Vec<Finding>) {
+pub fn check(input: &Input, source: &SourceFile, fonts: &FontStore, out: &mut Vec<Finding>) {
     let year = crate::compute::year_of(input);
     for (text, place) in texts(input) {
         doubled(text, &place, source, out);
         balanced(text, &place, source, out);
         half_width(text, &place, source, out);
-        invisible(text, &place, source, out);
+        invisible(text, &place, source, fonts, out);
         leftovers(text, &place, source, out);
     }
     for (text, place) in
@@ -150,7 +151,7 @@ fn half_width(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Findi
     }
 }
 
-fn invisible(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Finding>) {
+fn invisible(text: &Text, place: &str, source: &SourceFile, fonts: &FontStore, out: &mut Vec<Finding>) {
     for (at, c) in text.value.char_indices() {
         let u = c as u32;
         let what = if matches!(u, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF)
@@ -158,9 +159,10 @@ fn invisible(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Findin
             "看不见的格式字符"
         } else if c.is_control() && c != '\n' && c != '\t' {
             "控制字符"
-        } else if matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) {
+        } else if matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) && !fonts.covers(c) {
+            // An office's own font (造字) may put characters here; without one, nothing prints.
             "私用区字符（没有字体能显示它）"
-        } else if !c.is_whitespace() && !crate::render::FontStore::get().covers(c) {
+        } else if !c.is_whitespace() && !fonts.covers(c) {
             out.push(
                 Finding::error(codes::NO_GLYPH, format!("{place}中的“{c}”（U+{u:04X}）没有字体能显示"))
                     .at(text_offset(source, text, at))

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use jixiao::check::{check, has_errors};
+use jixiao::check::{check_with_fonts, has_errors};
 use jixiao::compute::compute;
 use jixiao::diag::Severity;
 use jixiao::{output, render};
@@ -83,7 +83,16 @@ fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut Log)
         }
     };
     let report = compute(&parsed);
-    let findings = check(&parsed, &report, &source);
+    let render_options = options.render_options(input, &parsed);
+    let fonts = match render::fonts_for(&render_options) {
+        Ok(fonts) => fonts,
+        Err(e) => {
+            log.line(t!("错误：{e}", "error: {e}"));
+            keep(log);
+            return outcome(EXIT_IO, None, 1, 0);
+        }
+    };
+    let findings = check_with_fonts(&parsed, &report, &source, &fonts);
     // The 【待填写】 markers of a report still being written are counted, not listed.
     log_findings(&findings, &source, Some(jixiao::diag::codes::TODO), log);
     let (errors, warnings) = (count(&findings, Severity::Error), count(&findings, Severity::Warning));
@@ -91,7 +100,7 @@ fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut Log)
         keep(log);
         return outcome(EXIT_FINDINGS, None, errors, warnings);
     }
-    let rendered = match render::render(&report, &options.render_options(input, &parsed)) {
+    let rendered = match render::render(&report, &render_options) {
         Ok(r) => r,
         Err(e) => {
             log.line(t!("错误：{e}", "error: {e}"));

@@ -135,7 +135,7 @@ impl FontStore {
 
     /// Whether a family of this name is in the book (as Typst matches it: case-insensitive).
     pub fn has_family(&self, family: &str) -> bool {
-        self.book.contains_family(family)
+        self.book.contains_family(&family.to_lowercase())
     }
 
     /// Whether any font of the store has a glyph for `c` (Typst falls back to any font of the
@@ -360,7 +360,7 @@ mod tests {
         assert_eq!(store.slots.len(), embedded.slots.len() + 1);
         let last = store.font(store.slots.len() - 1).expect("the user font loads from its file");
         assert_eq!(last.info().family, "Liberation Serif");
-        assert!(store.has_family("liberation serif"));
+        assert!(store.has_family("liberation serif") && store.has_family("Liberation Serif"));
         let missing = FontStore::with_dirs(&[dir.join("nope")]).err().unwrap();
         assert!(missing.contains("无法读取字体文件夹"), "{missing}");
         std::fs::remove_dir_all(&dir).unwrap();

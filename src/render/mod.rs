@@ -133,6 +133,11 @@ pub fn data_json(report: &Report) -> Vec<u8> {
     serde_json::to_vec(&data).unwrap_or_default()
 }
 
+/// The fonts a render with these options will have: the embedded ones, plus the user folders.
+pub fn fonts_for(options: &RenderOptions) -> Result<Arc<FontStore>, RenderError> {
+    font_store(&options.font_dirs)
+}
+
 /// The font store for a set of user folders; the last one is kept, so that rebuilds (watch)
 /// do not scan the folders again.
 fn font_store(dirs: &[PathBuf]) -> Result<Arc<FontStore>, RenderError> {
@@ -234,8 +239,20 @@ pub fn export_pdf(compiled: &Compiled) -> Result<Rendered, RenderError> {
         tagged: true,
         pretty: false,
     };
-    let pdf = typst_pdf::pdf(&compiled.document, &options)
-        .map_err(|errors| diagnostics_error("导出 PDF 失败", errors.iter()))?;
+    let pdf = typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
+        // PDF/A-2a and UA need the Unicode meaning of every glyph: a self-made character
+        // (造字) in the private use area, printable with an office's own font, has none.
+        let private = |e: &SourceDiagnostic| e.hints.iter().any(|h| h.v.contains("private area"));
+        if errors.iter().any(private) {
+            RenderError {
+                message: "正文中有私用区字符（自造字）：PDF/A-2a 和 PDF/UA-1 要求每个字都有 Unicode 含义，不能包含它。\
+                          请换成标准汉字，或用 --pdf-standard a-2b 生成（归档格式，但不含无障碍标记）。"
+                    .into(),
+            }
+        } else {
+            diagnostics_error("导出 PDF 失败", errors.iter())
+        }
+    })?;
     Ok(Rendered { pdf, pages: compiled.pages(), notes })
 }
 
