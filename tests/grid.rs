@@ -19,6 +19,7 @@ struct Run {
     size: f64,
     width: f64,
     cap_height: f64,
+    stroked: bool,
     text: String,
 }
 
@@ -37,6 +38,7 @@ fn walk(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
                     size: t.size.to_pt(),
                     width: t.width().to_pt(),
                     cap_height: t.font.metrics().cap_height.at(t.size).to_pt(),
+                    stroked: t.stroke.is_some(),
                     text: t.text.to_string(),
                 });
             }
@@ -46,8 +48,11 @@ fn walk(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
 }
 
 fn seed_document() -> PagedDocument {
-    let text = std::fs::read_to_string(common::SEED).unwrap();
-    let (_, input) = jixiao::input::load_str("seed.toml", &text).unwrap();
+    document_of(&std::fs::read_to_string(common::SEED).unwrap())
+}
+
+fn document_of(text: &str) -> PagedDocument {
+    let (_, input) = jixiao::input::load_str("seed.toml", text).unwrap();
     let report = jixiao::compute::compute(&input);
     compile(&report, &RenderOptions::default()).unwrap()
 }
@@ -152,4 +157,17 @@ fn page_numbers_sit_7mm_below_the_type_area_on_the_outer_side() {
             assert!((left - edge).abs() < 0.5, "page {number}: left end at {left:.2}, expected {edge:.2}");
         }
     }
+}
+
+#[test]
+fn bold_level3_thickens_the_run_in_headings_with_a_stroke_and_nothing_else() {
+    let seed = std::fs::read_to_string(common::SEED).unwrap();
+    let stroked = |doc: &PagedDocument| -> String {
+        runs(doc).iter().flatten().filter(|r| r.stroked).map(|r| r.text.clone()).collect()
+    };
+    assert_eq!(stroked(&seed_document()), "", "nothing is stroked by default");
+    let bold = seed.replacen("[settings]\n", "[settings]\nbold_level3 = true\n", 1);
+    let text = stroked(&document_of(&bold));
+    assert!(text.contains("聚焦疫情防控，发挥“三个作用”彰显组工作为。"), "{text}");
+    assert!(!text.contains("强化组织发动作用"), "the text after the run-in heading stays regular");
 }
