@@ -58,6 +58,21 @@ struct Cli {
     version: Option<bool>,
 }
 
+/// `--format text|json`, shared by the commands that print results.
+#[derive(clap::Args)]
+struct FormatArg {
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Text,
+        hide_possible_values = true,
+        hide_default_value = true,
+        value_name = "text|json",
+        help = tr("输出格式：text 给人看（默认），json 给程序用", "Output: text for people (default) or json for programs"),
+    )]
+    format: Format,
+}
+
 #[derive(Subcommand)]
 enum Command {
     #[command(
@@ -141,16 +156,8 @@ enum Command {
         old: PathBuf,
         #[arg(value_name = tr("新报告.toml", "NEW.toml"), help = tr("改过的版本", "The corrected version"))]
         new: PathBuf,
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = Format::Text,
-            hide_possible_values = true,
-            hide_default_value = true,
-            value_name = "text|json",
-            help = tr("输出格式：text 给人看（默认），json 给程序用", "Output: text for people (default) or json for programs"),
-        )]
-        format: Format,
+        #[command(flatten)]
+        format: FormatArg,
         #[arg(long, help = tr("同时写出更正说明", "Also write a correction notice (更正说明)"))]
         notice: bool,
     },
@@ -163,16 +170,8 @@ enum Command {
     Check {
         #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
         input: PathBuf,
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = Format::Text,
-            hide_possible_values = true,
-            hide_default_value = true,
-            value_name = "text|json",
-            help = tr("输出格式：text 给人看（默认），json 给程序用", "Output: text for people (default) or json for programs"),
-        )]
-        format: Format,
+        #[command(flatten)]
+        format: FormatArg,
         #[arg(long, help = tr("把警告也当作错误（退出码 1）", "Treat warnings as errors (exit status 1)"))]
         deny_warnings: bool,
     },
@@ -284,12 +283,14 @@ fn main() -> ExitCode {
             cli::build::run(&inputs, output, &options)
         }
         Command::ExportTypst { input, dir, deny_warnings } => cli::export::run(&input, &dir, deny_warnings),
-        Command::Check { input, format, deny_warnings } => cli::check::run(&input, format, deny_warnings),
+        Command::Check { input, format, deny_warnings } => {
+            cli::check::run(&input, format.format, deny_warnings)
+        }
         Command::Watch { input, output, font_path, exit_after } => {
             let options = cli::BuildOptions { font_dirs: font_path, ..Default::default() };
             cli::watch::run(&input, output, &options, exit_after)
         }
-        Command::Diff { old, new, format, notice } => cli::diff::run(&old, &new, format, notice),
+        Command::Diff { old, new, format, notice } => cli::diff::run(&old, &new, format.format, notice),
         Command::Init { new, from, year, force, no_schema } => {
             cli::init::run(&cli::init::Options { new, from, year, force, schema: !no_schema })
         }
