@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::num::{HUNDRED, percent, round, shares};
-use crate::input::{Input, Line, SangongItem, ScoreRule};
+use crate::input::{Indicator, Input, Line, SangongItem, ScoreRule};
 
 /// A change from a base (last year, or the budget): `amount` is signed, `rate` is the size of
 /// the change in percent of the base, `None` when the base is zero.
@@ -40,10 +40,10 @@ pub struct Columns {
 }
 
 impl Columns {
-    fn of(item: &SangongItem) -> Self {
+    pub(crate) fn of(item: &SangongItem) -> Self {
         Columns { last_year: item.last_year.value, budget: item.budget.value, actual: item.actual.value }
     }
-    fn of_line(line: &Line) -> Self {
+    pub(crate) fn of_line(line: &Line) -> Self {
         Columns { last_year: line.last_year.value, budget: line.budget.value, actual: line.actual.value }
     }
 }
@@ -223,11 +223,8 @@ impl Figures {
             input.attachment2.execution_score.as_ref().map_or(execution_score_by_rule, |s| s.value);
 
         let mut level1: Vec<Level1Figures> = Vec::new();
-        let mut current = String::new();
-        for row in &input.attachment2.indicators {
-            if let Some(l1) = &row.level1 {
-                current = l1.value.trim().to_string();
-            }
+        let indicators = &input.attachment2.indicators;
+        for (row, (current, _)) in indicators.iter().zip(levels(indicators)) {
             let weight = row.weight.as_ref().map_or(Decimal::ZERO, |w| w.value);
             let score = row.score.as_ref().map_or(Decimal::ZERO, |w| w.value);
             match level1.last_mut() {
@@ -235,7 +232,7 @@ impl Figures {
                     last.weight += weight;
                     last.score += score;
                 }
-                _ => level1.push(Level1Figures { name: current.clone(), weight, score }),
+                _ => level1.push(Level1Figures { name: current, weight, score }),
             }
         }
         let total_weight = weight + level1.iter().map(|l| l.weight).sum::<Decimal>();
@@ -274,6 +271,27 @@ impl Figures {
             grade: Grade::of(total_score),
         }
     }
+}
+
+/// The 一级 and 二级 指标 of every row: a level left out continues the one of the row above, as
+/// a merged cell does in the printed form; a new 一级指标 starts without a 二级指标.
+pub(crate) fn levels(indicators: &[Indicator]) -> Vec<(String, String)> {
+    let (mut l1, mut l2) = (String::new(), String::new());
+    indicators
+        .iter()
+        .map(|r| {
+            if let Some(t) = &r.level1 {
+                if t.value.trim() != l1 {
+                    l2.clear();
+                }
+                l1 = t.value.trim().to_string();
+            }
+            if let Some(t) = &r.level2 {
+                l2 = t.value.trim().to_string();
+            }
+            (l1.clone(), l2.clone())
+        })
+        .collect()
 }
 
 /// Shares of a total in percent that add up to 100 when they can, else one by one.

@@ -598,9 +598,7 @@ impl<'a> Ctx<'a> {
         let cols = |c: Columns| [cell(c.last_year), cell(c.budget), cell(c.actual)];
         let row = |label: String, indent: u8, cells: [String; 3]| Form1Row { label, indent, cells };
         let sg = &i.sangong;
-        let col = |it: &crate::input::SangongItem| {
-            [cell(it.last_year.value), cell(it.budget.value), cell(it.actual.value)]
-        };
+        let col = |it: &crate::input::SangongItem| cols(Columns::of(it));
         let mut rows = vec![
             row("三公经费".into(), 0, cols(f.sangong)),
             row("1、公务用车购置和维护经费".into(), 1, cols(f.vehicles)),
@@ -611,11 +609,7 @@ impl<'a> Ctx<'a> {
             row("项目支出".into(), 0, cols(f.projects)),
         ];
         for (n, item) in i.projects.items.iter().enumerate() {
-            rows.push(row(
-                format!("{}、{}", n + 1, item.name.value.trim()),
-                1,
-                [cell(item.last_year.value), cell(item.budget.value), cell(item.actual.value)],
-            ));
+            rows.push(row(format!("{}、{}", n + 1, item.name.value.trim()), 1, cols(Columns::of_line(item))));
         }
         let public = &i.basic.public;
         rows.push(row(
@@ -633,11 +627,7 @@ impl<'a> Ctx<'a> {
             } else {
                 item.name.value.trim().to_string()
             };
-            rows.push(row(
-                label,
-                if n == 0 { 2 } else { 3 },
-                [cell(item.last_year.value), cell(item.budget.value), cell(item.actual.value)],
-            ));
+            rows.push(row(label, if n == 0 { 2 } else { 3 }, cols(Columns::of_line(item))));
         }
         let opt = |n: &Option<crate::input::Number>| n.as_ref().map(|n| cell(n.value)).unwrap_or_default();
         rows.push(row(
@@ -703,22 +693,13 @@ impl<'a> Ctx<'a> {
         let rows: Vec<&crate::input::Indicator> =
             a2.indicators.iter().filter(|r| placeholders || !is_placeholder(r)).collect();
         // Resolve inherited levels, then count the merged spans.
-        let mut resolved: Vec<(String, String)> = Vec::new();
-        let (mut l1, mut l2) = (String::new(), String::new());
-        for r in &a2.indicators {
-            if let Some(t) = &r.level1 {
-                if t.value.trim() != l1 {
-                    l2.clear();
-                }
-                l1 = t.value.trim().to_string();
-            }
-            if let Some(t) = &r.level2 {
-                l2 = t.value.trim().to_string();
-            }
-            if placeholders || !is_placeholder(r) {
-                resolved.push((l1.clone(), l2.clone()));
-            }
-        }
+        let resolved: Vec<(String, String)> = a2
+            .indicators
+            .iter()
+            .zip(figures::levels(&a2.indicators))
+            .filter(|(r, _)| placeholders || !is_placeholder(r))
+            .map(|(_, levels)| levels)
+            .collect();
         let variant = form_variant(i);
         let scored = variant != FormVariant::Unscored;
         let headers: Vec<String> = match variant {
