@@ -73,6 +73,25 @@ struct FormatArg {
     format: Format,
 }
 
+/// What decides whether and how a PDF is written, shared by `build` and `watch`.
+#[derive(clap::Args)]
+struct PdfArgs {
+    #[arg(long, help = tr("有警告时也不生成 PDF", "Do not build when there are warnings"))]
+    deny_warnings: bool,
+    #[arg(
+        long,
+        default_value = "a-2a",
+        value_parser = parse_standard,
+        hide_default_value = true,
+        value_name = "a-2a|a-2b|a-3b|ua-1|none",
+        help = tr(
+            "PDF 标准：a-2a（默认，PDF/A-2a 归档格式 + PDF/UA-1 无障碍）、a-2b、a-3b、ua-1 或 none",
+            "PDF standard: a-2a (default: PDF/A-2a archival + PDF/UA-1 accessible), a-2b, a-3b, ua-1 or none",
+        ),
+    )]
+    pdf_standard: jixiao::render::Standard,
+}
+
 #[derive(Subcommand)]
 enum Command {
     #[command(
@@ -95,20 +114,8 @@ enum Command {
             help = tr("输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）；一次生成多个时只能是已有的文件夹", "The PDF to write (default: the source's name with .pdf); with several inputs, an existing folder"),
         )]
         output: Option<PathBuf>,
-        #[arg(long, help = tr("有警告时也不生成 PDF", "Do not build when there are warnings"))]
-        deny_warnings: bool,
-        #[arg(
-            long,
-            default_value = "a-2a",
-            value_parser = parse_standard,
-            hide_default_value = true,
-            value_name = "a-2a|a-2b|a-3b|ua-1|none",
-            help = tr(
-                "PDF 标准：a-2a（默认，PDF/A-2a 归档格式 + PDF/UA-1 无障碍）、a-2b、a-3b、ua-1 或 none",
-                "PDF standard: a-2a (default: PDF/A-2a archival + PDF/UA-1 accessible), a-2b, a-3b, ua-1 or none",
-            ),
-        )]
-        pdf_standard: jixiao::render::Standard,
+        #[command(flatten)]
+        pdf: PdfArgs,
         #[arg(
             long = "font-path",
             value_name = tr("文件夹", "DIR"),
@@ -135,6 +142,8 @@ enum Command {
             help = tr("输出的 PDF 文件（默认与源文件同名，扩展名为 .pdf）", "The PDF to write (default: the source's name with .pdf)"),
         )]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        pdf: PdfArgs,
         #[arg(
             long = "font-path",
             value_name = tr("文件夹", "DIR"),
@@ -278,16 +287,24 @@ fn main() -> ExitCode {
         Err(e) => return cli::help::report_error(e),
     };
     match cli.command {
-        Command::Build { inputs, output, deny_warnings, pdf_standard, font_path } => {
-            let options = cli::BuildOptions { deny_warnings, standard: pdf_standard, font_dirs: font_path };
+        Command::Build { inputs, output, pdf, font_path } => {
+            let options = cli::BuildOptions {
+                deny_warnings: pdf.deny_warnings,
+                standard: pdf.pdf_standard,
+                font_dirs: font_path,
+            };
             cli::build::run(&inputs, output, &options)
         }
         Command::ExportTypst { input, dir, deny_warnings } => cli::export::run(&input, &dir, deny_warnings),
         Command::Check { input, format, deny_warnings } => {
             cli::check::run(&input, format.format, deny_warnings)
         }
-        Command::Watch { input, output, font_path, exit_after } => {
-            let options = cli::BuildOptions { font_dirs: font_path, ..Default::default() };
+        Command::Watch { input, output, pdf, font_path, exit_after } => {
+            let options = cli::BuildOptions {
+                deny_warnings: pdf.deny_warnings,
+                standard: pdf.pdf_standard,
+                font_dirs: font_path,
+            };
             cli::watch::run(&input, output, &options, exit_after)
         }
         Command::Diff { old, new, format, notice } => cli::diff::run(&old, &new, format.format, notice),

@@ -29,22 +29,7 @@ fn an_invalid_save_keeps_the_last_good_pdf_and_a_good_one_rebuilds() {
     let dir = scratch("watch");
     let input = seed_with(&dir, "report.toml", "year = 2020", "year = 2020");
     let pdf = dir.join("report.pdf");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["watch", input.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-
+    let (mut child, lines) = spawn_watch(&[input.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
     wait_for(&lines, "已生成");
     let good = std::fs::read(&pdf).unwrap();
 
@@ -67,6 +52,68 @@ fn an_invalid_save_keeps_the_last_good_pdf_and_a_good_one_rebuilds() {
     assert!(rebuilt != good && rebuilt.starts_with(b"%PDF-"));
     assert!(pdf_text(&pdf).contains("国内公务接待45批次"));
 
+    child.kill().unwrap();
+    let _ = child.wait();
+}
+
+/// Starts `jixiao watch` with these arguments and returns the child and its stderr lines.
+fn spawn_watch(args: &[&str]) -> (std::process::Child, mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("watch")
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    (child, lines)
+}
+
+#[test]
+fn a_font_copied_into_the_font_folder_is_used_by_the_next_build() {
+    // A self-made character (造字) that no font of the office's folder has yet: an error. Copying
+    // the office's font into the folder, without saving the report, rebuilds, and this time with
+    // the font: the folder is read again, not taken from the previous build.
+    let dir = scratch("watch-fonts");
+    let fonts = dir.join("fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    let input = seed_with(&dir, "report.toml", "subject = \"群众\"", "subject = \"群\u{E000}众\"");
+    let pdf = dir.join("report.pdf");
+    let (mut child, lines) = spawn_watch(&[
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--font-path",
+        fonts.to_str().unwrap(),
+        "--pdf-standard",
+        "a-2b",
+    ]);
+    wait_for(&lines, "未生成 PDF");
+    wait_for(&lines, "等待下一次保存");
+    assert!(!pdf.exists());
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fonts/JixiaoTestPUA.ttf"),
+        fonts.join("JixiaoTestPUA.ttf"),
+    )
+    .unwrap();
+    wait_for(&lines, "已生成");
+    assert!(poppler("pdffonts", &[pdf.to_str().unwrap()]).contains("JixiaoTestPUA"));
+
+    // Saved by renaming a new file over the old one, as VS Code and WPS do: seen like any save.
+    let seed = std::fs::read_to_string(&input).unwrap();
+    let fresh = dir.join(".report.toml.swp");
+    std::fs::write(&fresh, seed.replacen("batches = 44", "batches = 46", 1)).unwrap();
+    std::fs::rename(&fresh, &input).unwrap();
+    wait_for(&lines, "已生成");
+    assert!(pdf_text(&pdf).contains("国内公务接待46批次"));
     child.kill().unwrap();
     let _ = child.wait();
 }

@@ -3,8 +3,9 @@
 //! Nothing from the system is ever looked at: the same input gives the same PDF on every
 //! machine. See fonts/README.md for where each file comes from and its licence.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+use std::time::SystemTime;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo, FontWeight};
@@ -42,6 +43,31 @@ pub static EMBEDDED: &[EmbeddedFont] = &[
     font!("LiberationSerif-Regular.ttf", "数字和西文", "OFL-1.1"),
     font!("LiberationSerif-Bold.ttf", "数字和西文（粗）", "OFL-1.1"),
 ];
+
+/// Whether jixiao reads this file as a font (by its extension, as the typst CLI does).
+pub fn is_font_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+}
+
+/// The state of the font files in `dirs`: each file's path, length and modification time,
+/// sorted. Two equal stamps mean the folders hold the same fonts, so a store built from them
+/// can be reused; `watch` also rebuilds when the stamp changes.
+pub fn folder_stamp(dirs: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| is_font_file(p))
+            .filter_map(|p| std::fs::metadata(&p).ok().map(|m| (p, m.len(), m.modified().ok())))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        out.extend(files);
+    }
+    out
+}
 
 /// A font book and its faces, parsed lazily: the embedded fonts, optionally followed by the
 /// fonts of user folders (an office's licensed 方正小标宋 or 仿宋_GB2312).
@@ -93,14 +119,8 @@ impl FontStore {
         for dir in dirs {
             let entries =
                 std::fs::read_dir(dir).map_err(|e| format!("无法读取字体文件夹 {}：{e}", dir.display()))?;
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                        matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
-                    })
-                })
-                .collect();
+            let mut files: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_font_file(p)).collect();
             files.sort();
             for path in files {
                 let Ok(bytes) = std::fs::read(&path) else { continue };

@@ -14,6 +14,7 @@ mod world;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -138,21 +139,24 @@ pub fn fonts_for(options: &RenderOptions) -> Result<Arc<FontStore>, RenderError>
     font_store(&options.font_dirs)
 }
 
-/// The font store for a set of user folders; the last one is kept, so that rebuilds (watch)
-/// do not scan the folders again.
+/// The font store for a set of user folders. The last one is kept while the folders hold the
+/// same font files (by name, length and modification time), so that rebuilds (watch) do not
+/// read the fonts again, and a font added or replaced between two builds is seen by the second.
 fn font_store(dirs: &[PathBuf]) -> Result<Arc<FontStore>, RenderError> {
     if dirs.is_empty() {
         return Ok(FontStore::embedded_arc().clone());
     }
-    static LAST: Mutex<Option<(Vec<PathBuf>, Arc<FontStore>)>> = Mutex::new(None);
+    type Key = (Vec<PathBuf>, Vec<(PathBuf, u64, Option<SystemTime>)>);
+    static LAST: Mutex<Option<(Key, Arc<FontStore>)>> = Mutex::new(None);
+    let key = (dirs.to_vec(), fonts::folder_stamp(dirs));
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((d, store)) = last.as_ref()
-        && d == dirs
+    if let Some((k, store)) = last.as_ref()
+        && *k == key
     {
         return Ok(store.clone());
     }
     let store = Arc::new(FontStore::with_dirs(dirs).map_err(|message| RenderError { message })?);
-    *last = Some((dirs.to_vec(), store.clone()));
+    *last = Some((key, store.clone()));
     Ok(store)
 }
 
