@@ -77,6 +77,12 @@ fn mistakes_on_the_command_line_are_explained_in_chinese() {
     assert!(e.contains("只能是") && e.contains("json"), "{e}");
     let e = stderr(&jixiao(&["build", SEED, "--outptu", "x.pdf"]));
     assert!(e.contains("不认识的参数 --outptu") && e.contains("--output"), "{e}");
+    // A mistake inside a command points to that command's help, where its options are.
+    assert!(e.contains("运行 jixiao build --help"), "{e}");
+    let e = stderr(&jixiao(&["export-typst", SEED, "out", "--pdf-standard", "a-2b"]));
+    assert!(e.contains("运行 jixiao export-typst --help"), "{e}");
+    let e = stderr(&jixiao(&["--versoin"]));
+    assert!(e.contains("运行 jixiao --help"), "{e}");
     let e = stderr(&jixiao(&["init", "a.toml", "--from", SEED, "--year", "2021"]));
     assert!(e.contains("不能同时使用"), "{e}");
 }

@@ -143,6 +143,13 @@ fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
 }
 
 /// Prints a parse result that is not a command to run: help, version, or a mistake.
+/// The command a usage line is about: `build` in “Usage: jixiao build <报告.toml>…”, none in
+/// the usage of jixiao itself.
+fn command_of_usage(usage: &str) -> Option<&str> {
+    let mut words = usage.split_whitespace().skip_while(|w| *w != "jixiao").skip(1);
+    words.next().filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+}
+
 pub fn report_error(e: clap::Error) -> ExitCode {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -189,9 +196,14 @@ pub fn report_error(e: clap::Error) -> ExitCode {
     if let Some(s) = suggestion {
         eprintln!("  是不是想写 {s}？");
     }
-    if let Some(usage) = context(&e, ContextKind::Usage) {
+    let usage = context(&e, ContextKind::Usage);
+    if let Some(usage) = &usage {
         eprintln!("\n{}", usage.trim().replacen("Usage: ", "用法：", 1));
     }
-    eprintln!("\n运行 jixiao --help 查看全部命令和例子。");
+    // Point to the help of the command that was mistyped, where its options are listed.
+    match usage.as_deref().and_then(command_of_usage) {
+        Some(command) => eprintln!("\n运行 jixiao {command} --help 查看这个命令的全部选项和例子。"),
+        None => eprintln!("\n运行 jixiao --help 查看全部命令和例子。"),
+    }
     ExitCode::from(EXIT_USAGE)
 }
