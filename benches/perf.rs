@@ -16,7 +16,7 @@
 //! - batch: `jixiao build DIR` on 100 varied reports, against 100 separate processes.
 //!
 //! Options after `--`: `--runs N` (cold and typst runs, default 10), `--batch-runs N`
-//! (default 3), `--only NAME` (cold, typst, inproc, warm, batch, watch).
+//! (default 3), `--only NAME[,NAME…]` (cold, typst, inproc, warm, batch, watch).
 //!
 //! Wall times depend on what else the machine runs; the CPU times (user + system, from
 //! /usr/bin/time) much less, so both are printed, with the load average before and after.
@@ -58,7 +58,7 @@ fn main() {
     let runs: usize = opt("--runs").and_then(|v| v.parse().ok()).unwrap_or(10);
     let batch_runs: usize = opt("--batch-runs").and_then(|v| v.parse().ok()).unwrap_or(3);
     let only = opt("--only");
-    let want = |name: &str| only.as_deref().is_none_or(|o| o == name);
+    let want = |name: &str| only.as_deref().is_none_or(|o| o.split(',').any(|o| o == name));
 
     let _ = std::fs::remove_dir_all(SCRATCH);
     std::fs::create_dir_all(SCRATCH).unwrap();
