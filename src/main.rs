@@ -14,7 +14,8 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use cli::check::Format;
+use cli::Format;
+use cli::check::CheckFormat;
 use cli::help::{Page, examples, template};
 use cli::lang::{self, tr};
 
@@ -173,14 +174,36 @@ enum Command {
     #[command(
         about = tr("只检查，不生成 PDF：列出所有错误、警告和提示", "Only check: list every error, warning and note"),
         help_template = template(Page::Args),
-        override_usage = tr("jixiao check <报告.toml> [选项]", "jixiao check <REPORT.toml> [OPTIONS]"),
+        override_usage = tr("jixiao check <报告.toml>... [选项]", "jixiao check <REPORT.toml>... [OPTIONS]"),
         after_help = examples("check"),
     )]
     Check {
-        #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
-        input: PathBuf,
-        #[command(flatten)]
-        format: FormatArg,
+        #[arg(
+            required = true,
+            value_name = tr("报告.toml", "REPORT.toml"),
+            help = tr("报告源文件；可以给多个，也可以给文件夹（其中所有 .toml）", "The report's source file; several files or a folder (all its .toml)"),
+        )]
+        inputs: Vec<PathBuf>,
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = CheckFormat::Text,
+            hide_possible_values = true,
+            hide_default_value = true,
+            value_name = "text|json|csv",
+            help = tr(
+                "输出格式：text 给人看（默认），json 给程序用，csv 是每个报告一行的汇总表（主要数字与 PDF 所印一致，可用 Excel、WPS 打开）",
+                "Output: text for people (default), json for programs, csv a summary table with one row per report (figures as printed; opens in Excel and WPS)",
+            ),
+        )]
+        format: CheckFormat,
+        #[arg(
+            short,
+            long,
+            value_name = tr("文件", "FILE"),
+            help = tr("把 json 或 csv 写入这个文件（默认显示在屏幕上）", "Write the json or csv to this file (default: standard output)"),
+        )]
+        output: Option<PathBuf>,
         #[arg(long, help = tr("把警告也当作错误（退出码 1）", "Treat warnings as errors (exit status 1)"))]
         deny_warnings: bool,
     },
@@ -296,8 +319,8 @@ fn main() -> ExitCode {
             cli::build::run(&inputs, output, &options)
         }
         Command::ExportTypst { input, dir, deny_warnings } => cli::export::run(&input, &dir, deny_warnings),
-        Command::Check { input, format, deny_warnings } => {
-            cli::check::run(&input, format.format, deny_warnings)
+        Command::Check { inputs, format, output, deny_warnings } => {
+            cli::check::run(&inputs, format, deny_warnings, output.as_deref())
         }
         Command::Watch { input, output, pdf, font_path, exit_after } => {
             let options = cli::BuildOptions {

@@ -41,6 +41,73 @@ fn check_json_has_findings_with_places_and_every_figure() {
 }
 
 #[test]
+fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures() {
+    // What a finance bureau receives: a good report, one with a broken sum, one that is not
+    // even TOML. Every report gets a row; the figures are those its PDF prints.
+    let dir = scratch("cli-summary");
+    let reports = dir.join("各部门");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::copy(SEED, reports.join("a.toml")).unwrap();
+    seed_with(&reports, "b.toml", "amount = 1706.78", "amount = 1706.87");
+    std::fs::write(reports.join("c.toml"), "year = = 2020\n").unwrap();
+    let csv = dir.join("汇总表.csv");
+    let out = jixiao(&["check", reports.to_str().unwrap(), "--format", "csv", "-o", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "two reports have errors: {}", stderr(&out));
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "Excel needs the BOM to read UTF-8");
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines.len(), 5, "header, three rows, and the empty rest after the last CRLF: {lines:?}");
+    assert!(
+        lines[0].starts_with(
+            "文件,单位,年度,年初预算数（万元）,全年预算数（万元）,全年执行数（万元）,预算执行率"
+        )
+    );
+    assert!(
+        lines[1].ends_with(
+            "a.toml,中共益阳市委组织部,2020,1320.43,1864.04,1794.03,96%,1706.98,59.77,34.86,96,优秀,0,2"
+        ),
+        "{}",
+        lines[1]
+    );
+    // The broken sum: its figures as they would print, and its two errors counted.
+    assert!(
+        lines[2].ends_with(
+            "b.toml,中共益阳市委组织部,2020,1320.43,1864.13,1794.03,96%,1707.07,59.77,34.86,96,优秀,2,2"
+        ),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].ends_with("c.toml,,,,,,,,,,,,1,0"), "{}", lines[3]);
+    assert_eq!(lines[4], "");
+
+    // The same as text: each report's findings, then the tally.
+    let out = jixiao(&["check", reports.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("共 3 个报告：1 个可以生成（其中 1 个有警告），2 个要先改正错误"),
+        "{}",
+        stderr(&out)
+    );
+    // As JSON: one entry per report, with its figures and its summary row.
+    let out = jixiao(&[
+        "check",
+        reports.join("a.toml").to_str().unwrap(),
+        reports.join("b.toml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let all = doc.as_array().expect("an array for several reports");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1]["summary"]["full_budget"], "1864.13");
+    assert_eq!(all[1]["figures"]["income_total"], "1707.07");
+    // -o is for json and csv; text findings are for the screen.
+    let out = jixiao(&["check", SEED, "-o", dir.join("x.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o 只能与 --format json 或 --format csv 一起用"), "{}", stderr(&out));
+}
+
+#[test]
 fn a_broken_sum_stops_the_build_and_keeps_the_previous_pdf() {
     let dir = scratch("cli-keep");
     let pdf = build(SEED, &dir, "report.pdf");

@@ -210,19 +210,7 @@ fn plan(inputs: &[PathBuf], out_dir: Option<&Path>) -> Result<Vec<Job>, String> 
             dir.display()
         ));
     }
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let found = toml_files(input)?;
-            if found.is_empty() {
-                return Err(format!("文件夹 {} 里没有 .toml 文件", input.display()));
-            }
-            files.extend(found);
-        } else {
-            files.push(input.clone());
-        }
-    }
-    let jobs: Vec<Job> = files
+    let jobs: Vec<Job> = super::report_files(inputs)?
         .into_iter()
         .map(|input| {
             let output = match (out_dir, input.file_name()) {
@@ -244,23 +232,6 @@ fn plan(inputs: &[PathBuf], out_dir: Option<&Path>) -> Result<Vec<Job>, String> 
         }
     }
     Ok(jobs)
-}
-
-fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("无法读取文件夹 {}：{e}", dir.display()))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            // Hidden files are editors' lock and backup files.
-            !name.starts_with('.')
-                && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml"))
-                && p.is_file()
-        })
-        .collect();
-    files.sort();
-    Ok(files)
 }
 
 /// A path that is the same for two spellings of one file (`a.pdf`, `./a.pdf`).

@@ -1,61 +1,246 @@
-//! `jixiao check`: load, compute and check without rendering; text or JSON.
+//! `jixiao check`: load, compute and check without rendering, one report or many; as text,
+//! JSON, or the CSV 汇总表 a finance bureau puts together from every department's report.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jixiao::check::{check, has_errors};
-use jixiao::compute::compute;
-use jixiao::diag::JsonFinding;
-use jixiao::input::{LoadError, load};
+use jixiao::compute::{Report, compute};
+use jixiao::diag::{Finding, JsonFinding, Severity};
+use jixiao::input::{LoadError, SourceFile, load};
 
 use super::lang::t;
-use super::{EXIT_FINDINGS, EXIT_IO, print_findings};
+use super::{EXIT_FINDINGS, EXIT_IO, count, print_findings};
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
+/// `check --format`: besides text and JSON, the CSV 汇总表.
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+pub enum CheckFormat {
     Text,
     Json,
+    /// One row of headline figures per report (UTF-8 with BOM, for Excel and WPS).
+    Csv,
 }
 
-pub fn run(input: &Path, format: Format, deny_warnings: bool) -> ExitCode {
-    let (source, parsed) = match load(input) {
-        Ok(x) => x,
-        Err(e) => {
-            let code = match &e {
-                LoadError::Read { .. } => EXIT_IO,
-                LoadError::Invalid { .. } => EXIT_FINDINGS,
-            };
-            match (format, &e) {
-                (Format::Json, LoadError::Invalid { source, finding }) => {
-                    let doc = serde_json::json!({
-                        "file": source.path.display().to_string(),
-                        "findings": [JsonFinding::new(finding, source)],
-                        "figures": null,
-                    });
-                    super::stdout(&format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()));
-                }
-                _ => eprintln!("{e}"),
-            }
-            return ExitCode::from(code);
-        }
-    };
-    let report = compute(&parsed);
-    let findings = check(&parsed, &report, &source);
-    match format {
-        Format::Text => {
-            print_findings(&findings, &source);
-            if findings.is_empty() {
-                eprintln!("{}", t!("{}：没有发现问题", "{}: no problems found", source.path.display()));
-            }
-        }
-        Format::Json => {
-            let doc = serde_json::json!({
-                "file": source.path.display().to_string(),
-                "findings": findings.iter().map(|f| JsonFinding::new(f, &source)).collect::<Vec<_>>(),
-                "figures": &report.figures,
-            });
-            super::stdout(&format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()));
+/// One report, checked.
+struct Checked {
+    path: PathBuf,
+    outcome: Result<(SourceFile, Report, Vec<Finding>), LoadError>,
+}
+
+impl Checked {
+    fn of(path: &Path) -> Checked {
+        let outcome = load(path).map(|(source, parsed)| {
+            let report = compute(&parsed);
+            let findings = check(&parsed, &report, &source);
+            (source, report, findings)
+        });
+        Checked { path: path.to_path_buf(), outcome }
+    }
+
+    /// The exit status this report alone gives: 0, 1 (findings) or 2 (unreadable).
+    fn code(&self, deny_warnings: bool) -> u8 {
+        match &self.outcome {
+            Ok((_, _, findings)) if has_errors(findings, deny_warnings) => EXIT_FINDINGS,
+            Ok(_) => 0,
+            Err(LoadError::Read { .. }) => EXIT_IO,
+            Err(LoadError::Invalid { .. }) => EXIT_FINDINGS,
         }
     }
-    if has_errors(&findings, deny_warnings) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS }
+
+    /// Errors and warnings; a file that does not load counts as one error.
+    fn counts(&self) -> (usize, usize) {
+        match &self.outcome {
+            Ok((_, _, f)) => (count(f, Severity::Error), count(f, Severity::Warning)),
+            Err(_) => (1, 0),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match &self.outcome {
+            Ok((source, report, findings)) => serde_json::json!({
+                "file": source.path.display().to_string(),
+                "findings": findings.iter().map(|f| JsonFinding::new(f, source)).collect::<Vec<_>>(),
+                "figures": &report.figures,
+                "summary": &report.summary,
+            }),
+            Err(LoadError::Invalid { source, finding }) => serde_json::json!({
+                "file": source.path.display().to_string(),
+                "findings": [JsonFinding::new(finding, source)],
+                "figures": null,
+                "summary": null,
+            }),
+            Err(e @ LoadError::Read { .. }) => serde_json::json!({
+                "file": self.path.display().to_string(),
+                "findings": [{ "severity": "error", "message": e.to_string() }],
+                "figures": null,
+                "summary": null,
+            }),
+        }
+    }
+}
+
+pub fn run(inputs: &[PathBuf], format: CheckFormat, deny_warnings: bool, output: Option<&Path>) -> ExitCode {
+    if output.is_some() && format == CheckFormat::Text {
+        eprintln!(
+            "{}",
+            t!(
+                "错误：-o 只能与 --format json 或 --format csv 一起用（检查结果本身显示在屏幕上）",
+                "error: -o goes with --format json or --format csv (text findings are printed)"
+            )
+        );
+        return ExitCode::from(super::help::EXIT_USAGE);
+    }
+    let single = matches!(inputs, [one] if !one.is_dir());
+    let files = match super::report_files(inputs) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}", t!("错误：{e}", "error: {e}"));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let checked: Vec<Checked> = files.iter().map(|f| Checked::of(f)).collect();
+    let text = match format {
+        CheckFormat::Text => {
+            for c in &checked {
+                match &c.outcome {
+                    Ok((source, _, findings)) => {
+                        print_findings(findings, source);
+                        if findings.is_empty() {
+                            eprintln!(
+                                "{}",
+                                t!("{}：没有发现问题", "{}: no problems found", source.path.display())
+                            );
+                        }
+                    }
+                    Err(e) => eprintln!("{e}"),
+                }
+            }
+            if !single {
+                print_tally(&checked, deny_warnings);
+            }
+            None
+        }
+        CheckFormat::Json if single => Some(pretty(&checked[0].json())),
+        CheckFormat::Json => {
+            Some(pretty(&serde_json::Value::Array(checked.iter().map(Checked::json).collect())))
+        }
+        CheckFormat::Csv => Some(csv(&checked)),
+    };
+    if let Some(text) = text {
+        match output {
+            Some(path) => {
+                if let Err(e) = jixiao::output::write_atomic(path, text.as_bytes()) {
+                    eprintln!("{}", t!("错误：{e}", "error: {e}"));
+                    return ExitCode::from(EXIT_IO);
+                }
+                eprintln!(
+                    "{}",
+                    t!("已写入 {}（{} 个报告）", "Wrote {} ({} reports)", path.display(), checked.len())
+                );
+            }
+            None => super::stdout(&text),
+        }
+    }
+    ExitCode::from(checked.iter().map(|c| c.code(deny_warnings)).max().unwrap_or(0))
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    format!("{}\n", serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+/// The last line of a check of several reports.
+fn print_tally(checked: &[Checked], deny_warnings: bool) {
+    let failing = checked.iter().filter(|c| c.code(deny_warnings) != 0).count();
+    let warned = checked.iter().filter(|c| c.code(deny_warnings) == 0 && c.counts().1 > 0).count();
+    eprintln!(
+        "\n{}",
+        t!(
+            "共 {} 个报告：{} 个可以生成（其中 {warned} 个有警告），{failing} 个要先改正错误",
+            "{} reports: {} can be built ({warned} with warnings), {failing} must be corrected first",
+            checked.len(),
+            checked.len() - failing
+        )
+    );
+}
+
+/// The 汇总表: one row per report, the figures as its PDF prints them. UTF-8 with a byte-order
+/// mark and CRLF line ends (RFC 4180), which Excel and WPS open as Chinese text without an
+/// import dialog.
+fn csv(checked: &[Checked]) -> String {
+    const HEADER: [&str; 14] = [
+        "文件",
+        "单位",
+        "年度",
+        "年初预算数（万元）",
+        "全年预算数（万元）",
+        "全年执行数（万元）",
+        "预算执行率",
+        "收入合计（万元）",
+        "三公经费预算数（万元）",
+        "三公经费决算数（万元）",
+        "自评得分",
+        "评价等级",
+        "错误",
+        "警告",
+    ];
+    let mut out = String::from("\u{feff}");
+    let mut row = |cells: &[&str]| {
+        let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    };
+    row(&HEADER);
+    for c in checked {
+        let file = c.path.display().to_string();
+        let (errors, warnings) = c.counts();
+        let (errors, warnings) = (errors.to_string(), warnings.to_string());
+        match &c.outcome {
+            Ok((_, report, _)) => {
+                let s = &report.summary;
+                row(&[
+                    &file,
+                    &s.department,
+                    &s.year,
+                    &s.initial_budget,
+                    &s.full_budget,
+                    &s.executed,
+                    &s.execution_rate,
+                    &s.income_total,
+                    &s.sangong_budget,
+                    &s.sangong_actual,
+                    &s.total_score,
+                    &s.grade,
+                    &errors,
+                    &warnings,
+                ]);
+            }
+            Err(_) => row(&[&file, "", "", "", "", "", "", "", "", "", "", "", &errors, &warnings]),
+        }
+    }
+    out
+}
+
+/// A CSV cell, quoted when it holds a comma, a quote or a line break. A cell that a
+/// spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apostrophe,
+/// unless it is a number: a department name must not run as a formula in the bureau's Excel.
+fn csv_cell(cell: &str) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err();
+    let cell = if formula { format!("'{cell}") } else { cell.to_string() };
+    if cell.contains([',', '"', '\n', '\r']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_run_as_formulas() {
+        assert_eq!(csv_cell("96%"), "96%");
+        assert_eq!(csv_cell("-12.50"), "-12.50");
+        assert_eq!(csv_cell("市委组织部，机关"), "市委组织部，机关");
+        assert_eq!(csv_cell("A,B"), "\"A,B\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+    }
 }

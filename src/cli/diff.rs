@@ -7,7 +7,7 @@ use jixiao::compute::compute;
 use jixiao::diff::{Version, diff};
 use jixiao::input::load;
 
-use super::check::Format;
+use super::Format;
 use super::lang::t;
 use super::{EXIT_FINDINGS, EXIT_IO};
 

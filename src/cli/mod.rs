@@ -13,7 +13,7 @@ pub mod schema;
 pub mod watch;
 
 use std::fmt::Display;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jixiao::diag::{Finding, Severity};
 use jixiao::input::{Input, LoadError, SourceFile, load};
@@ -45,6 +45,14 @@ impl BuildOptions {
 /// Exit status: 0 no error, 1 findings with errors, 2 the file could not be read or written
 /// (or the command line is mistyped, `help::EXIT_USAGE`).
 pub const EXIT_FINDINGS: u8 = 1;
+
+/// `--format` of the commands that print results for people or for programs.
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
 pub const EXIT_IO: u8 = 2;
 
 /// Where a command's messages go: straight to stderr, or into a buffer that is printed in one
@@ -118,4 +126,40 @@ pub fn load_or_report(input: &Path, log: &mut Log) -> Result<(SourceFile, Input)
             LoadError::Invalid { .. } => EXIT_FINDINGS,
         }
     })
+}
+
+/// The reports named on the command line: every file named, and every `*.toml` of every folder
+/// named (sorted, not recursive). A folder without any is an error: it was most likely the
+/// wrong folder.
+pub fn report_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let found = toml_files(input)?;
+            if found.is_empty() {
+                return Err(format!("文件夹 {} 里没有 .toml 文件", input.display()));
+            }
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("无法读取文件夹 {}：{e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // Hidden files are editors' lock and backup files.
+            !name.starts_with('.')
+                && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+                && p.is_file()
+        })
+        .collect();
+    files.sort();
+    Ok(files)
 }

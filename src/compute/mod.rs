@@ -29,6 +29,27 @@ pub struct Report {
     /// The exact figures behind the text (for `check` and `check --format json`).
     #[serde(skip)]
     pub figures: Figures,
+    /// The headline figures as printed, one row of the finance bureau's 汇总表.
+    #[serde(skip)]
+    pub summary: Summary,
+}
+
+/// A report's headline figures exactly as the PDF prints them (amounts in 万元 with two
+/// decimals, the rate with its %): what a finance bureau collecting every department's report
+/// puts side by side (`jixiao check 文件夹 --format csv`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub department: String,
+    pub year: String,
+    pub initial_budget: String,
+    pub full_budget: String,
+    pub executed: String,
+    pub execution_rate: String,
+    pub income_total: String,
+    pub sangong_budget: String,
+    pub sangong_actual: String,
+    pub total_score: String,
+    pub grade: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,8 +197,24 @@ pub struct IndicatorRow {
 pub fn compute(input: &Input) -> Report {
     let f = Figures::of(input);
     let ctx = Ctx::new(input, &f);
+    let meta = ctx.meta();
+    let attachment2 = ctx.form2();
+    // The same strings as 附件2 prints, so the 汇总表 cannot disagree with any report.
+    let summary = Summary {
+        department: meta.author.clone(),
+        year: ctx.year.clone(),
+        initial_budget: attachment2.initial_budget.clone(),
+        full_budget: attachment2.full_budget.clone(),
+        executed: attachment2.executed.clone(),
+        execution_rate: attachment2.execution_rate.clone(),
+        income_total: amount(f.income_total),
+        sangong_budget: amount(f.sangong.budget),
+        sangong_actual: amount(f.sangong.actual),
+        total_score: attachment2.total_score.clone(),
+        grade: attachment2.grade.clone(),
+    };
     Report {
-        meta: ctx.meta(),
+        meta,
         layout: Layout {
             page_numbers: match input.settings.page_numbers.as_ref().map(|c| c.value) {
                 Some(PageNumbers::Centered) => "centered",
@@ -202,7 +239,8 @@ pub fn compute(input: &Input) -> Report {
         body: ctx.body(),
         attachments: vec![FORM1_NAME.to_string(), FORM2_NAME.to_string()],
         attachment1: ctx.form1(),
-        attachment2: ctx.form2(),
+        attachment2,
+        summary,
         figures: f,
     }
 }
