@@ -61,6 +61,7 @@ pub mod codes {
         (PART_ABOVE_TOTAL, "“其中”项大于合计"),
         (OVERSPENT, "支出超过预算或人数超过编制"),
         (UNUSED_DATA, "数据没有用上"),
+        (PREVIOUS_YEAR, "上年数与上年的报告不符"),
         (DOUBLED_CHAR, "重复的字"),
         (UNBALANCED, "引号或括号不配对"),
         (HALF_WIDTH, "中文里的半角标点"),
@@ -97,6 +98,8 @@ pub mod codes {
     pub const PART_ABOVE_TOTAL: &str = "J205";
     pub const OVERSPENT: &str = "J206";
     pub const UNUSED_DATA: &str = "J207";
+    /// Needs the report of the year before: `jixiao check 上年.toml 本年.toml`.
+    pub const PREVIOUS_YEAR: &str = "J208";
     // Prose.
     pub const DOUBLED_CHAR: &str = "J301";
     pub const UNBALANCED: &str = "J302";

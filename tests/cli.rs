@@ -108,6 +108,53 @@ fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures()
 }
 
 #[test]
+fn checked_with_last_years_report_the_prior_year_figures_must_be_its_final_accounts() {
+    // 2021 rolled over from the seed carries the 2020 决算 as its 上年 figures; one of them typed
+    // again wrongly, and the 年初结转和结余 not yet filled, are what the bureau should see.
+    let dir = scratch("cli-years");
+    let last = dir.join("2020.toml");
+    std::fs::copy(SEED, &last).unwrap();
+    let now = dir.join("2021.toml");
+    let out = jixiao(&["init", "--from", last.to_str().unwrap(), now.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&now).unwrap();
+    let line = text.lines().position(|l| l == "last_year = 976.20").expect("人员经费 carried over") + 1;
+    std::fs::write(&now, text.replacen("last_year = 976.20", "last_year = 976.02", 1)).unwrap();
+
+    let out = jixiao(&["check", last.to_str().unwrap(), now.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let of = |i: usize| -> Vec<serde_json::Value> {
+        doc[i]["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "J208").cloned().collect()
+    };
+    assert!(of(0).is_empty(), "the earlier report has no year before it here");
+    let found = of(1);
+    assert_eq!(found.len(), 2, "{found:?}");
+    let personnel = found.iter().find(|f| f["line"] == line).expect("the 人员经费 line");
+    assert_eq!(personnel["severity"], "warning");
+    assert!(
+        personnel["message"].as_str().unwrap().contains("人员经费上年决算数 976.02 万元与2020年报告")
+            && personnel["message"].as_str().unwrap().contains("决算数 976.20 万元不符，相差 0.18 万元"),
+        "{personnel}"
+    );
+    let carryover = found.iter().find(|f| f["line"] != line).unwrap();
+    assert!(carryover["message"].as_str().unwrap().contains("年末结转和结余 70.01 万元"), "{carryover}");
+
+    // Alone, the 2021 report has nothing to be compared with.
+    let out = jixiao(&["check", now.to_str().unwrap()]);
+    assert!(!stderr(&out).contains("J208"), "{}", stderr(&out));
+
+    // A restated 上年 figure is allowed with a reason: a note then, also when checked alone.
+    let allowed = std::fs::read_to_string(&now).unwrap()
+        + "\n[[allow]]\ncode = \"J208\"\nreason = \"2021年起人员经费含离退休人员经费，上年数按新口径调整\"\n";
+    std::fs::write(&now, allowed).unwrap();
+    let out = jixiao(&["check", last.to_str().unwrap(), now.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(!err.contains("警告[J208]") && err.contains("（已说明）人员经费上年决算数"), "{err}");
+    let out = jixiao(&["check", now.to_str().unwrap()]);
+    assert!(!stderr(&out).contains("这条 allow 可以删去"), "{}", stderr(&out));
+}
+
+#[test]
 fn a_broken_sum_stops_the_build_and_keeps_the_previous_pdf() {
     let dir = scratch("cli-keep");
     let pdf = build(SEED, &dir, "report.pdf");

@@ -2,23 +2,43 @@
 //! file. Runs on the input and the computed figures; never changes either.
 //!
 //! Public entry: [`check`]. The rules are grouped by what they look at: the values one by one
-//! (`values`), the figures against each other (`consistency`), the prose (`prose`), and the
-//! markers of a report still being written (`todo`).
+//! (`values`), the figures against each other (`consistency`), the prose (`prose`), the
+//! markers of a report still being written (`todo`), and, when the report of the year before is
+//! at hand, the 上年 figures against it (`years`).
 
 mod consistency;
 mod prose;
 mod todo;
 mod values;
+mod years;
 
 use crate::compute::Report;
 use crate::diag::{Finding, Severity};
 use crate::input::{Input, SourceFile, Span, Text};
 use crate::render::FontStore;
 
+/// The same department's report of the year before, loaded and computed.
+pub struct Previous<'a> {
+    pub input: &'a Input,
+    pub report: &'a Report,
+    /// How the findings name it (its file).
+    pub name: &'a str,
+}
+
 /// All findings for a loaded and computed report, errors first, then by place in the file.
 /// Characters are checked against the embedded fonts.
 pub fn check(input: &Input, report: &Report, source: &SourceFile) -> Vec<Finding> {
     check_with_fonts(input, report, source, crate::render::FontStore::get())
+}
+
+/// The same, and the report's 上年 figures against the report of the year before (J208).
+pub fn check_with_previous(
+    input: &Input,
+    report: &Report,
+    source: &SourceFile,
+    previous: &Previous,
+) -> Vec<Finding> {
+    run(input, report, source, crate::render::FontStore::get(), Some(previous))
 }
 
 /// The same, with the fonts the PDF will actually have (embedded plus user folders): a
@@ -29,20 +49,34 @@ pub fn check_with_fonts(
     source: &SourceFile,
     fonts: &FontStore,
 ) -> Vec<Finding> {
+    run(input, report, source, fonts, None)
+}
+
+fn run(
+    input: &Input,
+    report: &Report,
+    source: &SourceFile,
+    fonts: &FontStore,
+    previous: Option<&Previous>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     values::check(input, &mut findings);
     values::title(input, report, &mut findings);
     consistency::check(input, &report.figures, &mut findings);
     prose::check(input, source, fonts, &mut findings);
     todo::check(source, &mut findings);
-    apply_allows(input, &mut findings);
+    if let Some(previous) = previous {
+        years::check(input, previous, &mut findings);
+    }
+    apply_allows(input, &mut findings, previous.is_some());
     findings.sort_by_key(|f| (f.severity, f.span.as_ref().map_or(0, |s| s.start)));
     findings
 }
 
 /// Turns allowed warnings into notes that carry the author's reason; reports allows that are
-/// malformed, aimed at errors, or unused.
-fn apply_allows(input: &Input, findings: &mut Vec<Finding>) {
+/// malformed, aimed at errors, or unused. An allow of J208 cannot be unused when the report of
+/// the year before was not checked with this one (`with_previous`).
+fn apply_allows(input: &Input, findings: &mut Vec<Finding>, with_previous: bool) {
     use crate::diag::codes;
     let mut extra = Vec::new();
     for allow in &input.allow {
@@ -78,7 +112,9 @@ fn apply_allows(input: &Input, findings: &mut Vec<Finding>) {
             f.message = format!("（已说明）{}", f.message);
             f.help = Some(format!("作者的说明：{}", allow.reason.value.trim()));
         }
-        if !used && !extra.iter().any(|f: &Finding| f.span.as_ref() == Some(&allow.code.span)) {
+        let unknowable = code == codes::PREVIOUS_YEAR && !with_previous;
+        if !used && !unknowable && !extra.iter().any(|f: &Finding| f.span.as_ref() == Some(&allow.code.span))
+        {
             extra.push(
                 Finding::note(codes::ALLOW, format!("没有 {code} 这类问题了，这条 allow 可以删去"))
                     .at(allow.code.span.clone()),

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jixiao::check::{check, has_errors};
+use jixiao::check::{Previous, check, check_with_previous, has_errors};
 use jixiao::compute::{Report, compute};
 use jixiao::diag::{Finding, JsonFinding, Severity};
-use jixiao::input::{LoadError, SourceFile, load};
+use jixiao::input::{Input, LoadError, SourceFile, load};
 
 use super::lang::t;
 use super::{EXIT_FINDINGS, EXIT_IO, count, print_findings};
@@ -28,13 +28,40 @@ struct Checked {
 }
 
 impl Checked {
-    fn of(path: &Path) -> Checked {
-        let outcome = load(path).map(|(source, parsed)| {
-            let report = compute(&parsed);
-            let findings = check(&parsed, &report, &source);
-            (source, report, findings)
-        });
-        Checked { path: path.to_path_buf(), outcome }
+    /// Loads, computes and checks every report; a report whose department's report of the year
+    /// before is among them is also checked against it (J208).
+    fn all(paths: &[PathBuf]) -> Vec<Checked> {
+        let loaded: Vec<_> = paths
+            .iter()
+            .map(|p| {
+                load(p).map(|(source, input)| {
+                    let report = compute(&input);
+                    (source, input, report)
+                })
+            })
+            .collect();
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let findings: Vec<Vec<Finding>> = (0..loaded.len())
+            .map(|i| {
+                let Ok((source, input, report)) = &loaded[i] else { return Vec::new() };
+                match previous_of(&loaded, i).and_then(|j| loaded[j].as_ref().ok().map(|x| (j, x))) {
+                    Some((j, (_, before, before_report))) => {
+                        let previous = Previous { input: before, report: before_report, name: &names[j] };
+                        check_with_previous(input, report, source, &previous)
+                    }
+                    None => check(input, report, source),
+                }
+            })
+            .collect();
+        paths
+            .iter()
+            .zip(loaded)
+            .zip(findings)
+            .map(|((path, outcome), findings)| Checked {
+                path: path.clone(),
+                outcome: outcome.map(|(source, _, report)| (source, report, findings)),
+            })
+            .collect()
     }
 
     /// The exit status this report alone gives: 0, 1 (findings) or 2 (unreadable).
@@ -98,7 +125,7 @@ pub fn run(inputs: &[PathBuf], format: CheckFormat, deny_warnings: bool, output:
             return ExitCode::from(EXIT_IO);
         }
     };
-    let checked: Vec<Checked> = files.iter().map(|f| Checked::of(f)).collect();
+    let checked = Checked::all(&files);
     let text = match format {
         CheckFormat::Text => {
             for c in &checked {
@@ -146,6 +173,21 @@ pub fn run(inputs: &[PathBuf], format: CheckFormat, deny_warnings: bool, output:
 
 fn pretty(value: &serde_json::Value) -> String {
     format!("{}\n", serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+/// The one report among `loaded` of the same department (as printed) for the year before report
+/// `i`'s; none when there is none, or more than one (an original and its correction).
+fn previous_of(loaded: &[Result<(SourceFile, Input, Report), LoadError>], i: usize) -> Option<usize> {
+    let Ok((_, _, report)) = &loaded[i] else { return None };
+    let mut found = loaded.iter().enumerate().filter(|(_, other)| {
+        other.as_ref().is_ok_and(|(_, _, r)| {
+            r.meta.author == report.meta.author && r.figures.year + 1 == report.figures.year
+        })
+    });
+    match (found.next(), found.next()) {
+        (Some((j, _)), None) => Some(j),
+        _ => None,
+    }
 }
 
 /// The last line of a check of several reports.

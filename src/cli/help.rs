@@ -61,10 +61,10 @@ pub fn examples(command: &str) -> &'static str {
             "Examples:\n  jixiao build report-2021.toml\n  jixiao build report-2021.toml -o out.pdf\n\nOn errors no PDF is written and an existing one stays as it was; warnings are printed and the PDF is built."
         }
         ("check", false) => {
-            "例：\n  jixiao check 2021年度自评报告.toml\n  jixiao check 2021年度自评报告.toml --format json\n  检查收到的各部门报告，并做一张汇总表（每个报告一行：预算、执行率、三公经费、得分、等级、错误数）：\n    jixiao check 各部门报告 --format csv -o 汇总表.csv\n\n每条结果都指出文件、行、列和要怎么改。新建的报告中每一处“【待填写：…】”是一条警告 J308。\n汇总表中的数字与各报告 PDF 所印的一致；有错误的报告也列出，错误数一栏不为 0。"
+            "例：\n  jixiao check 2021年度自评报告.toml\n  jixiao check 2021年度自评报告.toml --format json\n  检查收到的各部门报告，并做一张汇总表（每个报告一行：预算、执行率、三公经费、得分、等级、错误数）：\n    jixiao check 各部门报告 --format csv -o 汇总表.csv\n\n每条结果都指出文件、行、列和要怎么改。新建的报告中每一处“【待填写：…】”是一条警告 J308。\n汇总表中的数字与各报告 PDF 所印的一致；有错误的报告也列出，错误数一栏不为 0。\n同一单位上一年的报告也在其中时（如 jixiao check 2020年度.toml 2021年度.toml），还核对本年的“上年决算数”\n和年初结转和结余是否与上年报告一致（警告 J208）。"
         }
         ("check", true) => {
-            "Examples:\n  jixiao check report-2021.toml\n  jixiao check report-2021.toml --format json\n  Check the reports of every department and make a summary table (one row each: budget, execution rate, 三公, score, grade, errors):\n    jixiao check reports --format csv -o summary.csv\n\nEach finding names the file, line and column and says what to change (in Chinese). In a new report every “【待填写：…】” marker is a warning J308."
+            "Examples:\n  jixiao check report-2021.toml\n  jixiao check report-2021.toml --format json\n  Check the reports of every department and make a summary table (one row each: budget, execution rate, 三公, score, grade, errors):\n    jixiao check reports --format csv -o summary.csv\n\nEach finding names the file, line and column and says what to change (in Chinese). In a new report every “【待填写：…】” marker is a warning J308.\nWhen the same department's report of the year before is checked too (jixiao check report-2020.toml report-2021.toml), the 上年 figures\nand the 年初结转和结余 are compared with it (warning J208)."
         }
         ("init", false) => {
             "例：\n  jixiao init 2021年度自评报告.toml\n  jixiao init 2021年度自评报告.toml --year 2021\n  jixiao init --from 2020年度自评报告.toml 2021年度自评报告.toml\n\n新文件中每个键上面都有中文说明（是什么、单位、数据从哪里来）。文字待填处写着“【待填写：…】”，数字待填处为 0；\n不改也能生成 PDF，待填处在 PDF 中一眼可见。jixiao check 列出还没填的地方。\n同时在同一文件夹写入 jixiao.schema.json：用 VS Code（装 Even Better TOML 扩展）编辑时会提示键名和说明、标出写错的键。\n已有同名文件时不会覆盖，除非加 --force。"
