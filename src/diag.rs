@@ -70,6 +70,7 @@ pub mod codes {
         (INVISIBLE_CHAR, "看不见的字符或私用区字符"),
         (NO_GLYPH, "没有字体能显示的字"),
         (TODO, "还有待填写的内容"),
+        (FORMULATION, "规范提法有误"),
     ];
 
     // Reading the file.
@@ -110,6 +111,8 @@ pub mod codes {
     pub const NO_GLYPH: &str = "J307";
     /// A “【待填写：…】” marker of `jixiao init` still in the file.
     pub const TODO: &str = "J308";
+    /// 规范提法: a fixed formulation with one character wrong, or 党的19大.
+    pub const FORMULATION: &str = "J309";
 }
 
 /// One finding.

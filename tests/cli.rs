@@ -5,13 +5,19 @@ mod common;
 use common::*;
 
 #[test]
-fn check_on_the_seed_warns_about_the_two_slips_and_exits_zero() {
+fn check_on_the_seed_warns_about_its_three_slips_and_exits_zero() {
     let out = jixiao(&["check", SEED]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("警告[J301]") && err.contains("yiyang-zuzhibu-2020.toml:63:15"), "{err}");
     assert!(err.contains("警告[J302]") && err.contains("yiyang-zuzhibu-2020.toml:216:452"), "{err}");
-    assert!(err.contains("0 个错误，2 个警告"), "{err}");
+    // The published report misspells the name of the guiding ideology: 特设 for 特色.
+    assert!(
+        err.contains("警告[J309]：第2项主要绩效中“习近平新时代中国特设社会主义思想”应为“习近平新时代中国特色社会主义思想”")
+            && err.contains("yiyang-zuzhibu-2020.toml:208:28"),
+        "{err}"
+    );
+    assert!(err.contains("0 个错误，3 个警告"), "{err}");
     // Warnings count when asked to.
     assert_eq!(jixiao(&["check", SEED, "--deny-warnings"]).status.code(), Some(1));
 }
@@ -29,7 +35,7 @@ fn check_json_has_findings_with_places_and_every_figure() {
     assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 2);
+    assert_eq!(findings.len(), 3);
     assert_eq!(findings[0]["code"], "J301");
     assert_eq!(findings[0]["severity"], "warning");
     assert_eq!(findings[0]["line"], 63);
@@ -65,7 +71,7 @@ fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures()
     );
     assert!(
         lines[1].ends_with(
-            "a.toml,中共益阳市委组织部,2020,1320.43,1864.04,1794.03,96%,1706.98,59.77,34.86,96,优秀,0,2"
+            "a.toml,中共益阳市委组织部,2020,1320.43,1864.04,1794.03,96%,1706.98,59.77,34.86,96,优秀,0,3"
         ),
         "{}",
         lines[1]
@@ -73,7 +79,7 @@ fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures()
     // The broken sum: its figures as they would print, and its two errors counted.
     assert!(
         lines[2].ends_with(
-            "b.toml,中共益阳市委组织部,2020,1320.43,1864.13,1794.03,96%,1707.07,59.77,34.86,96,优秀,2,2"
+            "b.toml,中共益阳市委组织部,2020,1320.43,1864.13,1794.03,96%,1707.07,59.77,34.86,96,优秀,2,3"
         ),
         "{}",
         lines[2]

@@ -8,6 +8,7 @@
 
 mod consistency;
 mod prose;
+mod terms;
 mod todo;
 mod values;
 mod years;

@@ -17,6 +17,7 @@ pub fn check(input: &Input, source: &SourceFile, fonts: &FontStore, out: &mut Ve
         half_width(text, &place, source, out);
         invisible(text, &place, source, fonts, out);
         leftovers(text, &place, source, out);
+        super::terms::check(text, &place, source, out);
     }
     for (text, place) in
         [(Some(&input.report.intro), "开头段落"), (input.performance.summary.as_ref(), "主要绩效总述")]
