@@ -239,4 +239,24 @@ mod tests {
         assert_eq!(chinese_numerals("十九届５中全会"), "十九届五中全会");
         assert_eq!(chinese_numerals("党的10大"), "党的十大");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 300,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// Any mix of the pieces the rules look for never panics (the first version sliced
+        /// inside a character), and every finding's place lies inside the text.
+        #[test]
+        fn never_panics_on_pieces_of_the_patterns(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "党的", "届", "中全会", "大", "十九", "五", "1", "9", "１", "９", "〇", "特色", "特设",
+                "中国", "社会主义", "思想", "习近平新时代", "，", "a", "𠀀", "观", "关",
+            ]), 0..24)
+        ) {
+            let paragraph: String = pieces.concat();
+            let _ = found(&paragraph);
+        }
+    }
 }
