@@ -111,6 +111,13 @@ fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures()
     let out = jixiao(&["check", SEED, "-o", dir.join("x.txt").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("-o 只能与 --format json 或 --format csv 一起用"), "{}", stderr(&out));
+    // Nor does the table ever land on a report.
+    let a = reports.join("a.toml");
+    let before = std::fs::read(&a).unwrap();
+    let out = jixiao(&["check", reports.to_str().unwrap(), "--format", "csv", "-o", a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("就是输入文件"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&a).unwrap(), before);
 }
 
 #[test]

@@ -125,6 +125,18 @@ pub fn run(inputs: &[PathBuf], format: CheckFormat, deny_warnings: bool, output:
             return ExitCode::from(EXIT_IO);
         }
     };
+    if let Some(path) = output {
+        // The table must not land on a report (`-o a.toml`) or in place of a folder.
+        let refused = if path.is_dir() {
+            Some(format!("输出路径 {} 是一个文件夹：请给出文件名，如 -o 汇总表.csv", path.display()))
+        } else {
+            files.iter().find_map(|f| jixiao::output::check_target(path, f).err().map(|e| e.to_string()))
+        };
+        if let Some(e) = refused {
+            eprintln!("{}", t!("错误：{e}", "error: {e}"));
+            return ExitCode::from(EXIT_IO);
+        }
+    }
     let checked = Checked::all(&files);
     let text = match format {
         CheckFormat::Text => {
