@@ -59,10 +59,21 @@ fn several_inputs_refuse_an_output_file_and_duplicate_targets() {
     let o = jixiao(&["build", a.to_str().unwrap(), b.to_str().unwrap(), "-o", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("-o 只能是一个已有的文件夹"), "{}", stderr(&o));
-    let o = jixiao(&["build", a.to_str().unwrap(), a.to_str().unwrap()]);
+    // Two reports of the same name from two folders would write one PDF in the -o folder.
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let other_a = seed_with(&sub, "a.toml", "actual = 4.38", "actual = 4.41");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = jixiao(&["build", a.to_str().unwrap(), other_a.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("会生成同一个 PDF"), "{}", stderr(&o));
     assert!(!dir.join("a.pdf").exists() && !dir.join("b.pdf").exists() && !file.exists());
+    assert!(std::fs::read_dir(&out).unwrap().next().is_none(), "nothing is built when refused");
+    // The same file named twice (itself and in its folder) is one report, built once.
+    let o = jixiao(&["build", a.to_str().unwrap(), dir.join("./a.toml").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.join("a.pdf").is_file());
     let empty = dir.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let o = jixiao(&["build", empty.to_str().unwrap()]);

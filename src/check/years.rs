@@ -71,11 +71,14 @@ pub fn check(input: &Input, previous: &Previous, out: &mut Vec<Finding>) {
 }
 
 /// Items of a list (日常公用经费 items, 项目) are matched by name; an item that is new this year,
-/// or whose name appears more than once, has nothing to be compared with.
+/// or whose name appears more than once in either year, has nothing to be compared with.
 fn lines(now: &[Line], before: &[Line], compare: &mut impl FnMut(&str, &Number, Decimal)) {
     let key = |t: &Text| t.value.trim().to_string();
     for line in now {
         let name = key(&line.name);
+        if now.iter().filter(|l| key(&l.name) == name).count() != 1 {
+            continue;
+        }
         let mut matches = before.iter().filter(|l| key(&l.name) == name);
         if let (Some(earlier), None) = (matches.next(), matches.next()) {
             compare(&format!("{name}的"), &line.last_year, earlier.actual.value);

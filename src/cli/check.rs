@@ -193,7 +193,7 @@ fn previous_of(loaded: &[Result<(SourceFile, Input, Report), LoadError>], i: usi
     let Ok((_, _, report)) = &loaded[i] else { return None };
     let mut found = loaded.iter().enumerate().filter(|(_, other)| {
         other.as_ref().is_ok_and(|(_, _, r)| {
-            r.meta.author == report.meta.author && r.figures.year + 1 == report.figures.year
+            r.meta.author == report.meta.author && report.figures.year.checked_sub(1) == Some(r.figures.year)
         })
     });
     match (found.next(), found.next()) {
@@ -275,10 +275,10 @@ fn csv(checked: &[Checked]) -> String {
 }
 
 /// A CSV cell, quoted when it holds a comma, a quote or a line break. A cell that a
-/// spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apostrophe,
+/// spreadsheet would read as a formula (=, +, -, @, tab or CR first) is prefixed with an apostrophe,
 /// unless it is a number: a department name must not run as a formula in the bureau's Excel.
 fn csv_cell(cell: &str) -> String {
-    let formula = cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err();
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
     let cell = if formula { format!("'{cell}") } else { cell.to_string() };
     if cell.contains([',', '"', '\n', '\r']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell }
 }
@@ -296,5 +296,6 @@ mod tests {
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\t=1+1"), "'\t=1+1");
     }
 }

@@ -142,7 +142,6 @@ fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
     })
 }
 
-/// Prints a parse result that is not a command to run: help, version, or a mistake.
 /// The command a usage line is about: `build` in “Usage: jixiao build <报告.toml>…”, none in
 /// the usage of jixiao itself.
 fn command_of_usage(usage: &str) -> Option<&str> {
@@ -150,6 +149,7 @@ fn command_of_usage(usage: &str) -> Option<&str> {
     words.next().filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
 }
 
+/// Prints a parse result that is not a command to run: help, version, or a mistake.
 pub fn report_error(e: clap::Error) -> ExitCode {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {

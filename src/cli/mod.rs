@@ -129,19 +129,26 @@ pub fn load_or_report(input: &Path, log: &mut Log) -> Result<(SourceFile, Input)
 }
 
 /// The reports named on the command line: every file named, and every `*.toml` of every folder
-/// named (sorted, not recursive). A folder without any is an error: it was most likely the
+/// named (sorted, not recursive), each once. A folder without any is an error: it was most likely the
 /// wrong folder.
 pub fn report_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    // A file named twice (itself and in its folder) is one report.
+    let mut add = |file: PathBuf| {
+        if seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            files.push(file);
+        }
+    };
     for input in inputs {
         if input.is_dir() {
             let found = toml_files(input)?;
             if found.is_empty() {
                 return Err(format!("文件夹 {} 里没有 .toml 文件", input.display()));
             }
-            files.extend(found);
+            found.into_iter().for_each(&mut add);
         } else {
-            files.push(input.clone());
+            add(input.clone());
         }
     }
     Ok(files)
