@@ -52,6 +52,16 @@ fn an_invalid_save_keeps_the_last_good_pdf_and_a_good_one_rebuilds() {
     assert!(rebuilt != good && rebuilt.starts_with(b"%PDF-"));
     assert!(pdf_text(&pdf).contains("国内公务接待45批次"));
 
+    // So does the next, where the file system keeps times too coarsely to tell the two saves
+    // apart (FAT32 on a USB stick: two seconds): same length, modification time put back.
+    wait_for(&lines, "等待下一次保存");
+    let mtime = std::fs::metadata(&input).unwrap().modified().unwrap();
+    std::fs::write(&input, seed.replacen("batches = 44", "batches = 46", 1)).unwrap();
+    std::fs::File::options().write(true).open(&input).unwrap().set_modified(mtime).unwrap();
+    assert_eq!(std::fs::metadata(&input).unwrap().modified().unwrap(), mtime);
+    wait_for(&lines, "已生成");
+    assert!(pdf_text(&pdf).contains("国内公务接待46批次"));
+
     child.kill().unwrap();
     let _ = child.wait();
 }

@@ -5,8 +5,9 @@
 //! save instead of up to a polling interval later. What is watched is the *folder* holding the
 //! file, not the file: editors that save by writing a new file and renaming it over the old one
 //! (VS Code, vim, WPS) replace the very file a file watch would follow. Whether a save really
-//! changed something is decided by the files' length and modification time, so the events of
-//! jixiao's own PDF writes beside the input, or of a file merely read, never cause a rebuild.
+//! changed something is decided by the report's content and the font files' length and
+//! modification time, so the events of jixiao's own PDF writes beside the input, or of a file
+//! merely read, never cause a rebuild.
 //!
 //! Where the system gives no events (some network shares, an exhausted inotify limit) watch
 //! falls back to polling every 200 ms, and even with events it compares the files every second,
@@ -37,17 +38,23 @@ const SAFETY_NET: Duration = Duration::from_secs(1);
 /// before it is read.
 const SETTLE: Duration = Duration::from_millis(100);
 
-/// What a save changes: the file's length and modification time, and each font file's.
-type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+/// What a save changes: the report's content (a hash of it: a file system that keeps
+/// modification times to two seconds, like FAT32 on a USB stick, would hide a quick second save
+/// of the same length), and each font file's length and modification time.
+#[derive(PartialEq)]
+struct Fingerprint {
+    report: Option<u64>,
+    fonts: Vec<(PathBuf, u64, Option<SystemTime>)>,
+}
 
 fn fingerprint(input: &Path, font_dirs: &[PathBuf]) -> Fingerprint {
-    let mut out: Fingerprint = std::fs::metadata(input)
-        .ok()
-        .map(|m| (input.to_path_buf(), m.len(), m.modified().ok()))
-        .into_iter()
-        .collect();
-    out.extend(folder_stamp(font_dirs));
-    out
+    use std::hash::{Hash, Hasher};
+    let report = std::fs::read(input).ok().map(|bytes| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        h.finish()
+    });
+    Fingerprint { report, fonts: folder_stamp(font_dirs) }
 }
 
 /// How far an event tells that a save is done.
@@ -83,8 +90,10 @@ impl Saves {
         let (tx, rx) = channel();
         let watched = notify::recommended_watcher(tx).and_then(|mut watcher| {
             watcher.watch(&canonical(&folder), RecursiveMode::NonRecursive)?;
+            // A font folder that cannot be watched (not there yet) is still compared every
+            // second; it must not cost the report its events.
             for dir in &saves.font_dirs {
-                watcher.watch(dir, RecursiveMode::NonRecursive)?;
+                let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
             }
             Ok(watcher)
         });
@@ -113,13 +122,14 @@ impl Saves {
         }
     }
 
-    /// Blocks until the next save, or until `timeout`; returns whether anything happened that
-    /// may be a save (the caller compares the files to be sure).
-    fn next(&self, timeout: Duration) -> bool {
+    /// Blocks until the next save, or until `deadline`; returns whether anything happened that
+    /// may be a save, or the deadline passed (the caller then compares the files).
+    fn next(&self, deadline: Instant) -> bool {
         let Some((_, rx)) = &self.events else {
             std::thread::sleep(POLL);
             return true;
         };
+        let Some(timeout) = deadline.checked_duration_since(Instant::now()) else { return true };
         let first = match rx.recv_timeout(timeout) {
             Ok(Ok(event)) => self.classify(&event),
             // An error from the watcher (e.g. the folder was removed): compare the files.
@@ -148,7 +158,8 @@ impl Saves {
         }
     }
 
-    fn timeout(&self) -> Duration {
+    /// How long the files may go uncompared: events or not, unrelated events or not.
+    fn interval(&self) -> Duration {
         if self.events.is_some() { SAFETY_NET } else { POLL }
     }
 }
@@ -199,13 +210,17 @@ pub fn run(
             return ExitCode::SUCCESS;
         }
         eprintln!("{}", t!("等待下一次保存……", "Waiting for the next save…"));
+        // One deadline for all waits: unrelated events (files opened in the same folder) must
+        // not keep pushing the comparison back.
+        let mut deadline = Instant::now() + saves.interval();
         loop {
-            if !saves.next(saves.timeout()) {
+            if !saves.next(deadline) {
                 continue;
             }
+            deadline = Instant::now() + saves.interval();
             let now = fingerprint(input, &font_dirs);
             // A save that renames a new file into place may briefly leave no file: wait for it.
-            if now != seen && now.first().is_some_and(|(p, _, _)| p == input) {
+            if now != seen && now.report.is_some() {
                 seen = now;
                 break;
             }
