@@ -230,7 +230,7 @@ enum Command {
             value_name = tr("年度", "YEAR"),
             conflicts_with = "from",
             value_parser = clap::value_parser!(i64).range(2000..=2100),
-            help = tr("报告年度（默认为去年）", "The report's year (default: last year)"),
+            help = tr("报告年度（默认取文件名中的年份，如 2021年度自评报告.toml 为 2021；文件名中没有则为去年）", "The report's year (default: the year in the file name, as in report-2021.toml; else last year)"),
         )]
         year: Option<i64>,
         #[arg(long, help = tr("文件已存在时覆盖它（原来的内容会丢失）", "Overwrite the file if it exists (its content is lost)"))]

@@ -19,6 +19,20 @@ fn codes<'a>(doc: &'a serde_json::Value, severity: &str) -> Vec<&'a serde_json::
 }
 
 #[test]
+fn the_year_comes_from_the_file_name_unless_given() {
+    // The README's first command names the year only in the file name.
+    let dir = scratch("init-year");
+    let named = dir.join("2023年度自评报告.toml");
+    let out = jixiao(&["init", named.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("（2023年度，"), "{}", stderr(&out));
+    assert_eq!(table(&named)["report"]["year"].as_integer(), Some(2023));
+    let given = dir.join("2023年度-副本.toml");
+    assert!(jixiao(&["init", given.to_str().unwrap(), "--year", "2022"]).status.success());
+    assert_eq!(table(&given)["report"]["year"].as_integer(), Some(2022));
+}
+
+#[test]
 fn blank_report_builds_and_check_lists_what_is_left_to_fill() {
     let dir = scratch("init-blank");
     let new = dir.join("2021年度自评报告.toml");

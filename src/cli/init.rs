@@ -40,7 +40,7 @@ pub fn run(o: &Options) -> ExitCode {
     };
     let text = match &last {
         Some(last) => skeleton::rollover(last),
-        None => skeleton::init(o.year.unwrap_or_else(|| current_year() - 1)),
+        None => skeleton::init(o.year.or_else(|| year_in_name(&o.new)).unwrap_or_else(|| current_year() - 1)),
     };
     // The writer's output must read back; if not, that is a bug of jixiao, not of the user.
     let (source, input) = match load_str(&o.new, &text) {
@@ -179,6 +179,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The year a file's name gives, as in “2021年度自评报告.toml” or “report-2021.toml”: the one
+/// run of exactly four digits from 1990 to 2199 in it (none if there are several).
+fn year_in_name(path: &std::path::Path) -> Option<i64> {
+    let name = path.file_stem()?.to_string_lossy().into_owned();
+    let runs: Vec<&str> = name.split(|c: char| !c.is_ascii_digit()).filter(|r| r.len() == 4).collect();
+    match runs.as_slice() {
+        [one] => one.parse().ok().filter(|y| (1990..2200).contains(y)),
+        _ => None,
+    }
+}
+
 /// The calendar year now (UTC), for the default report year. Only `init` reads the clock;
 /// the PDF never depends on it.
 fn current_year() -> i64 {
@@ -201,7 +212,18 @@ fn civil_year(days: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::civil_year;
+    use super::{civil_year, year_in_name};
+    use std::path::Path;
+
+    #[test]
+    fn the_year_a_file_name_gives() {
+        assert_eq!(year_in_name(Path::new("2021年度自评报告.toml")), Some(2021));
+        assert_eq!(year_in_name(Path::new("dir2019/report-2022.toml")), Some(2022));
+        assert_eq!(year_in_name(Path::new("自评报告.toml")), None);
+        assert_eq!(year_in_name(Path::new("2020-2021.toml")), None);
+        assert_eq!(year_in_name(Path::new("12345.toml")), None);
+        assert_eq!(year_in_name(Path::new("3021.toml")), None);
+    }
 
     #[test]
     fn civil_years() {
