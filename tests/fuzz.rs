@@ -83,6 +83,59 @@ proptest! {
     }
 }
 
+/// A TOML basic string holding `text` exactly.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases("PROPTEST_CASES", 256), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Author text of any shape in four places the prose rules read (the opening, a
+    /// performance paragraph, a duty, an indicator name): the rules slice text by characters,
+    /// look for pairs, years, digits and formulations, and must never panic on any of it.
+    #[test]
+    fn any_author_text_never_panics_in_check(
+        pieces in prop::collection::vec(prop::sample::select(vec![
+            "绩", "效", "“", "”", "‘", "’", "（", "）", "(", ")", "《", "》", "【", "】", "……", "…",
+            "是是", "的的", "实实在在", "XX", "参考提纲", "2019年度", "2020年度", "年度", "党的", "19", "１９",
+            "届", "5", "中全会", "大", "十九", "中国特设社会主义", "社会主义核心价值体系", ",", ":", ";", ".",
+            "\u{301}", "\u{200D}", "\u{FEFF}", "\u{202E}", "\u{E000}", "𠀀", "😀", "\t", "\n", "a", " ", "\"", "\\", "#", "$",
+        ]), 0..40),
+        place in 0usize..4,
+    ) {
+        let text: String = pieces.concat();
+        let targets = [
+            "intro = \"根据中央、省、市有关绩效管理办法",
+            "text = \"盘活财政存量资金，提高资金使用效率，结转资金在一年内使用完毕。\"",
+            "  \"严格执行党的干部路线",
+            "name = \"公务员考录\"",
+        ];
+        let seed = seed();
+        let target = targets[place];
+        let at = seed.find(target).expect("the seed has the place");
+        // Replace the whole string value on that line.
+        let line_end = at + seed[at..].find('\n').unwrap();
+        let key_end = at + target.find('"').unwrap();
+        let value_end = seed[..line_end].rfind('"').unwrap() + 1;
+        let edited = format!("{}{}{}", &seed[..key_end], toml_string(&text), &seed[value_end..]);
+        // The text is written as valid TOML, so it loads: the rules below really run on it.
+        let loaded = load_bytes(Path::new("fuzz.toml"), edited.clone().into_bytes());
+        prop_assert!(loaded.is_ok(), "{:?}", loaded.err().map(|e| e.to_string()));
+        pipeline(edited.into_bytes());
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases("PROPTEST_TEXT_CASES", 12), failure_persistence: None, ..ProptestConfig::default() })]
 
