@@ -36,6 +36,7 @@ const WORKER_STACK: usize = 8 * 1024 * 1024;
 const PROGRESS_MIN_FILES: usize = 4;
 
 pub fn run(inputs: &[PathBuf], output: Option<PathBuf>, options: &BuildOptions) -> ExitCode {
+    render::FontStore::warm_up();
     match inputs {
         [input] if !input.is_dir() => {
             let output = output.unwrap_or_else(|| output::default_output(input));

@@ -110,6 +110,38 @@ impl FontStore {
         })
     }
 
+    /// Starts reading the embedded fonts on another thread: the font book, the coverage that
+    /// `check` asks about, and the faces a report uses, each hashed (Typst hashes a face's whole
+    /// file the first time it is used, 46 MB for a report). A cold build then finds them ready
+    /// while it loads, checks and evaluates. Idempotent; work the build needs first is not
+    /// waited for twice (the book is a OnceLock, a face's hash is computed by whoever is first).
+    pub fn warm_up() {
+        static STARTED: std::sync::Once = std::sync::Once::new();
+        STARTED.call_once(|| {
+            let _ = std::thread::Builder::new().name("fonts".into()).spawn(|| {
+                let store = Self::embedded_arc();
+                let _ = store.covers('一');
+                // In the order a report first needs them: title, body, headings.
+                for file in [
+                    "LiberationSerif-Regular.ttf",
+                    "NotoSerifCJKsc-Bold-subset.otf",
+                    "FandolFang-Regular.otf",
+                    "FandolHei-Regular.otf",
+                    "FandolKai-Regular.otf",
+                    "NotoSerifCJKsc-Regular-subset.otf",
+                ] {
+                    let slot = store
+                        .slots
+                        .iter()
+                        .position(|s| matches!(s.origin, Origin::Embedded(f) if f.file == file));
+                    if let Some(font) = slot.and_then(|i| store.font(i)) {
+                        let _ = typst::utils::hash128(&font);
+                    }
+                }
+            });
+        });
+    }
+
     /// The embedded fonts plus every font file (.ttf .otf .ttc .otc) in `dirs`. A folder that
     /// cannot be read is an error; a file that is not a font is skipped.
     pub fn with_dirs(dirs: &[PathBuf]) -> Result<FontStore, String> {
