@@ -37,6 +37,8 @@ const SAFETY_NET: Duration = Duration::from_secs(1);
 /// How long a save that is still being written (no close or rename seen yet) may stay quiet
 /// before it is read.
 const SETTLE: Duration = Duration::from_millis(100);
+/// The longest wait for a save to settle.
+const SETTLE_MAX: Duration = Duration::from_secs(2);
 
 /// What a save changes: the report's content (a hash of it: a file system that keeps
 /// modification times to two seconds, like FAT32 on a USB stick, would hide a quick second save
@@ -144,13 +146,19 @@ impl Saves {
             Save::Unrelated => false,
             Save::Done => true,
             Save::Started => {
-                // Wait until the writer closes the file, or until it has been quiet a while.
-                let deadline = Instant::now() + SETTLE;
-                while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+                // Wait until the writer closes the file, or until it has been quiet a while:
+                // each further write of a watched file starts the quiet time again, for two
+                // seconds at most (a writer that never stops is read anyway).
+                let give_up = Instant::now() + SETTLE_MAX;
+                let mut quiet_until = Instant::now() + SETTLE;
+                while let Some(left) = quiet_until.checked_duration_since(Instant::now()) {
                     match rx.recv_timeout(left) {
-                        Ok(Ok(event)) if self.classify(&event) == Save::Done => break,
-                        Ok(_) => {}
-                        Err(_) => break,
+                        Ok(Ok(event)) => match self.classify(&event) {
+                            Save::Done => break,
+                            Save::Started => quiet_until = (Instant::now() + SETTLE).min(give_up),
+                            Save::Unrelated => {}
+                        },
+                        Ok(Err(_)) | Err(_) => break,
                     }
                 }
                 true
