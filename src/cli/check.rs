@@ -192,9 +192,9 @@ fn pretty(value: &serde_json::Value) -> String {
 fn previous_of(loaded: &[Result<(SourceFile, Input, Report), LoadError>], i: usize) -> Option<usize> {
     let Ok((_, _, report)) = &loaded[i] else { return None };
     let mut found = loaded.iter().enumerate().filter(|(_, other)| {
-        other.as_ref().is_ok_and(|(_, _, r)| {
-            r.meta.author == report.meta.author && report.figures.year.checked_sub(1) == Some(r.figures.year)
-        })
+        other
+            .as_ref()
+            .is_ok_and(|(_, _, r)| r.meta.author == report.meta.author && report.figures.follows(&r.figures))
     });
     match (found.next(), found.next()) {
         (Some((j, _)), None) => Some(j),
@@ -268,7 +268,14 @@ fn csv(checked: &[Checked]) -> String {
                     &warnings,
                 ]);
             }
-            Err(_) => row(&[&file, "", "", "", "", "", "", "", "", "", "", "", &errors, &warnings]),
+            Err(_) => {
+                // Only the file and the counts: the figures of a file that did not load are unknown.
+                let mut cells = [""; HEADER.len()];
+                cells[0] = &file;
+                cells[HEADER.len() - 2] = &errors;
+                cells[HEADER.len() - 1] = &warnings;
+                row(&cells);
+            }
         }
     }
     out

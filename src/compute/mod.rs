@@ -7,6 +7,7 @@
 mod figures;
 pub mod num;
 mod phrase;
+pub mod years;
 
 pub use figures::{Change, Columns, Figures, Grade, execution_score, year_of};
 
