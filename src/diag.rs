@@ -249,7 +249,8 @@ fn underline(
     let len = display_width(&marked).max(1);
     let _ = writeln!(out, "{line:>width$} | {lead}{shown}{tail}");
     let marks: String = std::iter::repeat_n(mark, len).collect();
-    let _ = writeln!(out, "{:width$} | {:pad$}{marks} {}", "", "", label.unwrap_or(""));
+    let marked_line = format!("{:width$} | {:pad$}{marks} {}", "", "", label.unwrap_or(""));
+    let _ = writeln!(out, "{}", marked_line.trim_end());
 }
 
 /// Characters shown on each side of the place in a long line.

@@ -95,7 +95,12 @@ fn every_class_of_mistake_is_found_where_it_is() {
         let text = findings_of(&name, apply(&edit));
         let code = &name[..4];
         assert!(text.contains(&format!("[{code}]")), "{name}: {code} was not reported:\n{text}");
-        insta::assert_snapshot!(name.clone(), text, edit.lines().next().unwrap_or(""));
+        common::snapshot::assert_snapshot(
+            "tests/corpus.rs",
+            &format!("corpus__{name}"),
+            edit.lines().next().unwrap_or(""),
+            &text,
+        );
     }
 }
 
@@ -103,7 +108,7 @@ fn every_class_of_mistake_is_found_where_it_is() {
 fn the_seed_has_exactly_the_three_known_slips() {
     let bytes = std::fs::read(common::SEED).unwrap();
     let text = findings_of("seed", bytes);
-    insta::assert_snapshot!("seed", text);
+    common::snapshot::assert_snapshot("tests/corpus.rs", "corpus__seed", "text", &text);
     assert!(text.contains("警告[J301]") && text.contains(":63:15"), "{text}");
     assert!(text.contains("警告[J302]") && text.contains(":216:452"), "{text}");
     assert!(text.contains("警告[J309]") && text.contains(":208:28"), "{text}");

@@ -26,8 +26,7 @@ fn as_json(toml_text: &str) -> serde_json::Value {
 }
 
 fn errors(schema: &serde_json::Value, toml_text: &str) -> Vec<String> {
-    let validator = jsonschema::validator_for(schema).expect("a valid JSON Schema");
-    validator.iter_errors(&as_json(toml_text)).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+    common::jsonschema::errors(schema, &as_json(toml_text))
 }
 
 #[test]
@@ -89,4 +88,21 @@ fn schema_describes_keys_in_chinese_and_can_be_written_to_a_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(written, s);
+}
+
+#[test]
+fn the_test_validator_rejects_what_it_should() {
+    use serde_json::json;
+    let errors = common::jsonschema::errors;
+    let s = json!({
+        "type": "object", "additionalProperties": false, "required": ["a"],
+        "properties": {"a": {"type": "number"}, "b": {"type": "string", "enum": ["x", "y"]},
+                       "c": {"type": "array", "items": {"type": "string"}}}
+    });
+    assert!(errors(&s, &json!({"a": 1, "b": "x", "c": ["q"]})).is_empty());
+    assert_eq!(errors(&s, &json!({"b": "x"})).len(), 1);
+    assert_eq!(errors(&s, &json!({"a": "1"})).len(), 1);
+    assert_eq!(errors(&s, &json!({"a": 1, "b": "z"})).len(), 1);
+    assert_eq!(errors(&s, &json!({"a": 1, "d": 1})).len(), 1);
+    assert_eq!(errors(&s, &json!({"a": 1, "c": [1]})).len(), 1);
 }

@@ -60,17 +60,24 @@ fn seed_pdf_has_every_published_figure_headings_and_attachments() {
 fn seed_pdf_is_a4_with_every_font_embedded() {
     let dir = scratch("seed-fonts");
     let pdf = build(SEED, &dir, "seed.pdf");
-    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
-    assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
-    let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.len() >= 4, "{fonts}");
-    for row in rows {
-        // Columns: name type encoding emb sub uni object ID.
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let n = cols.len();
-        assert_eq!(cols[n - 5], "yes", "font not embedded: {row}");
-        assert_eq!(cols[n - 3], "yes", "font without Unicode map: {row}");
+    let doc = pdf::read(&pdf);
+    assert_eq!(doc.pages.len(), 17, "page count");
+    for (n, page) in doc.pages.iter().enumerate() {
+        // A4 is 595.276 × 841.89 pt.
+        assert!(
+            (page.width - 595.276).abs() < 0.01 && (page.height - 841.89).abs() < 0.01,
+            "page {n} is not A4"
+        );
+    }
+    assert!(doc.fonts.len() >= 4, "{:?}", doc.fonts);
+    for font in &doc.fonts {
+        assert!(font.embedded, "font not embedded: {font:?}");
+        assert!(font.subset, "font not subset: {font:?}");
+        assert!(font.to_unicode, "font without Unicode map: {font:?}");
+    }
+    // The four CJK roles of the default chain and the Latin font all made it in.
+    for family in ["FandolFang", "FandolHei", "FandolKai", "NotoSerifCJK", "LiberationSerif"] {
+        assert!(doc.fonts.iter().any(|f| f.name.contains(family)), "{family} missing: {:?}", doc.fonts);
     }
 }
 

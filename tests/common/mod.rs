@@ -1,5 +1,10 @@
-//! Helpers shared by the end-to-end tests: run the real binary, read PDFs with poppler.
+//! Helpers shared by the end-to-end tests: run the real binary, read the PDFs it writes (in
+//! Rust, `pdf`), compare reviewed snapshots (`snapshot`).
 #![allow(dead_code)]
+
+pub mod jsonschema;
+pub mod pdf;
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -38,24 +43,20 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Runs a poppler tool; the tests need poppler-utils (installed by .ci/run).
-pub fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed for this test (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// The text of a PDF with all white space and the page numbers removed (lines break anywhere
+/// in CJK text, and a sentence may run on over a page break). Read through the ToUnicode maps,
+/// in content-stream order, with no dehyphenation (which would eat a “-” at a line end).
+pub fn pdf_text(pdf: &Path) -> String {
+    text_of(&pdf::read(pdf))
 }
 
-/// The text of a PDF with all white space and the page numbers removed (lines break anywhere
-/// in CJK text, and a sentence may run on over a page break).
-pub fn pdf_text(pdf: &Path) -> String {
-    // -raw: content-stream order, and no dehyphenation (which would eat a “-” at a line end).
-    poppler("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .lines()
+/// The same, of a document already read.
+pub fn text_of(doc: &pdf::Document) -> String {
+    doc.pages
+        .iter()
+        .flat_map(|p| p.lines())
         .filter(|l| !is_page_number(l))
-        .flat_map(|l| l.chars())
+        .flat_map(|l| l.chars().collect::<Vec<_>>())
         .filter(|c| !c.is_whitespace())
         .collect()
 }
