@@ -54,6 +54,7 @@ pub mod codes {
         (STRUCTURE, "结构有误"),
         (TOO_LARGE, "文件或段落太大"),
         (TITLE_WIDTH, "标题一行太长"),
+        (MISSING_SECTION, "缺少要印的部分所需的数据"),
         (BUDGET_SPLIT, "预算的两种分法与全年预算数不符"),
         (SCORE_ABOVE_WEIGHT, "得分与分值不符"),
         (WEIGHT_TOTAL, "分值合计不是 100"),
@@ -62,6 +63,9 @@ pub mod codes {
         (OVERSPENT, "支出超过预算或人数超过编制"),
         (UNUSED_DATA, "数据没有用上"),
         (PREVIOUS_YEAR, "上年数与上年的报告不符"),
+        (COUNT_MISMATCH, "写的个数与名单不符"),
+        (DUPLICATE_NAME, "名单中有重复"),
+        (COEFFICIENT, "得分与得分系数不符"),
         (DOUBLED_CHAR, "重复的字"),
         (UNBALANCED, "引号或括号不配对"),
         (HALF_WIDTH, "中文里的半角标点"),
@@ -91,6 +95,8 @@ pub mod codes {
     pub const STRUCTURE: &str = "J107";
     pub const TOO_LARGE: &str = "J108";
     pub const TITLE_WIDTH: &str = "J109";
+    /// A part or block that prints needs a section the file leaves out.
+    pub const MISSING_SECTION: &str = "J110";
     // Consistency of the figures.
     pub const BUDGET_SPLIT: &str = "J201";
     pub const SCORE_ABOVE_WEIGHT: &str = "J202";
@@ -101,6 +107,12 @@ pub mod codes {
     pub const UNUSED_DATA: &str = "J207";
     /// Needs the report of the year before: `jixiao check 上年.toml 本年.toml`.
     pub const PREVIOUS_YEAR: &str = "J208";
+    /// A stated count (内设机构16个) against the list it counts.
+    pub const COUNT_MISMATCH: &str = "J209";
+    /// A name listed twice.
+    pub const DUPLICATE_NAME: &str = "J210";
+    /// A score against 权重 × 得分系数.
+    pub const COEFFICIENT: &str = "J211";
     // Prose.
     pub const DOUBLED_CHAR: &str = "J301";
     pub const UNBALANCED: &str = "J302";

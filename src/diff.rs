@@ -11,8 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use toml::de::{DeTable, DeValue};
 
-use crate::compute::num::{amount, pct, plain};
-use crate::compute::{Block, Figures, Report};
+use crate::compute::{Block, Report};
 use crate::input::{SourceFile, docs};
 
 /// One version of a report: its source file and its computed report.
@@ -263,118 +262,45 @@ fn input_changes(old: &SourceFile, new: &SourceFile) -> (Vec<FigureChange>, Vec<
     (figures, texts)
 }
 
-/// How a derived figure prints.
-#[derive(Clone, Copy)]
-enum Kind {
-    Amount,
-    Percent,
-    Plain,
+/// The figures jixiao computed whose printed form changed, from the registry of printed
+/// figures ([`Report::printed`]): every total, change, rate, share and score that a reader sees
+/// move, each with its label. Figures printed as the file states them are the input changes.
+fn derived_changes(old: &Report, new: &Report) -> Vec<FigureChange> {
+    printed_figure_changes(old, new).into_iter().filter(|(derived, _)| *derived).map(|(_, c)| c).collect()
 }
 
-/// The derived figures worth naming, with their Chinese names. Fields of `Figures` that only
-/// repeat an input figure are not listed: the input change already names them.
-const DERIVED: &[(&str, &str, Kind)] = &[
-    ("posts", "编制数", Kind::Plain),
-    ("form_posts", "附件1编制数", Kind::Plain),
-    ("form_in_service", "附件1在职人数", Kind::Plain),
-    ("control_rate", "人员控制率", Kind::Percent),
-    ("basic.from", "上年基本支出", Kind::Amount),
-    ("basic.to", "基本支出", Kind::Amount),
-    ("basic.amount", "基本支出增减额", Kind::Amount),
-    ("basic.rate", "基本支出增减幅度", Kind::Percent),
-    ("personnel.change.amount", "人员经费增减额", Kind::Amount),
-    ("personnel.change.rate", "人员经费增减幅度", Kind::Percent),
-    ("personnel.share", "人员经费占基本支出的比例", Kind::Percent),
-    ("public.change.amount", "日常公用经费增减额", Kind::Amount),
-    ("public.change.rate", "日常公用经费增减幅度", Kind::Percent),
-    ("public.share", "日常公用经费占基本支出的比例", Kind::Percent),
-    ("capital.change.amount", "资本性支出增减额", Kind::Amount),
-    ("capital.change.rate", "资本性支出增减幅度", Kind::Percent),
-    ("capital.share", "资本性支出占基本支出的比例", Kind::Percent),
-    ("projects.last_year", "上年项目支出", Kind::Amount),
-    ("projects.budget", "项目支出预算数", Kind::Amount),
-    ("projects.actual", "项目支出", Kind::Amount),
-    ("project_change.amount", "项目支出增减额", Kind::Amount),
-    ("project_change.rate", "项目支出增减幅度", Kind::Percent),
-    ("income_total", "总收入", Kind::Amount),
-    ("income_shares", "各项收入占总收入的比例", Kind::Percent),
-    ("full_budget", "全年预算数", Kind::Amount),
-    ("total_spending", "总支出（全年执行数）", Kind::Amount),
-    ("execution_rate", "预算执行率", Kind::Percent),
-    ("closing_balance", "年末结转和结余", Kind::Amount),
-    ("by_source_total", "按收入性质分合计", Kind::Amount),
-    ("by_nature_total", "按支出性质分合计", Kind::Amount),
-    ("sangong.last_year", "上年“三公”经费", Kind::Amount),
-    ("sangong.budget", "“三公”经费预算数", Kind::Amount),
-    ("sangong.actual", "“三公”经费", Kind::Amount),
-    ("vehicles.last_year", "上年公务用车购置和维护经费", Kind::Amount),
-    ("vehicles.budget", "公务用车购置和维护经费预算数", Kind::Amount),
-    ("vehicles.actual", "公务用车购置和维护经费", Kind::Amount),
-    ("execution_score", "预算执行率得分", Kind::Plain),
-    ("level1", "一级指标分值或得分", Kind::Plain),
-    ("total_weight", "总分值", Kind::Plain),
-    ("total_score", "总得分", Kind::Plain),
-    ("grade", "评价等级", Kind::Plain),
-];
-
-/// The derived figures whose printed form changed (a rate that moved in the third decimal
-/// but prints the same is not a change a reader sees).
-fn derived_changes(old: &Report, new: &Report) -> Vec<FigureChange> {
-    let value = |f: &Figures| serde_json::to_value(f).unwrap_or_default();
-    let (a, b) = (value(&old.figures), value(&new.figures));
+/// Every printed figure that differs between two versions (keyed by its stable name), with
+/// whether jixiao computed it. A figure printed in one version only is a change too.
+pub fn printed_figure_changes(old: &Report, new: &Report) -> Vec<(bool, FigureChange)> {
+    let index = |r: &Report| -> BTreeMap<String, (String, String, bool)> {
+        r.printed.iter().map(|p| (p.key.clone(), (p.label.clone(), p.text.clone(), p.derived))).collect()
+    };
+    let (a, b) = (index(old), index(new));
     let mut out = Vec::new();
-    for (path, label, kind) in DERIVED {
-        let (before, after) = if *path == "execution_rate" {
-            // Printed with the document's own precision (“96%”).
-            (old.attachment2.execution_rate.clone(), new.attachment2.execution_rate.clone())
-        } else {
-            let pointer = format!("/{}", path.replace('.', "/"));
-            (show(a.pointer(&pointer), *kind), show(b.pointer(&pointer), *kind))
-        };
-        if before != after {
-            out.push(FigureChange {
-                path: (*path).to_string(),
-                label: (*label).to_string(),
-                before,
-                after,
-                line: None,
-            });
+    let mut seen = std::collections::BTreeSet::new();
+    for p in new.printed.iter().chain(&old.printed) {
+        if !seen.insert(p.key.clone()) {
+            continue;
+        }
+        let before = a.get(&p.key);
+        let after = b.get(&p.key);
+        let text =
+            |x: Option<&(String, String, bool)>| x.map_or_else(|| "（无）".to_string(), |x| x.1.clone());
+        if before.map(|x| &x.1) != after.map(|x| &x.1) {
+            let (label, _, derived) = after.or(before).cloned().unwrap_or_default();
+            out.push((
+                derived,
+                FigureChange {
+                    path: p.key.clone(),
+                    label,
+                    before: text(before),
+                    after: text(after),
+                    line: None,
+                },
+            ));
         }
     }
     out
-}
-
-fn show(v: Option<&serde_json::Value>, kind: Kind) -> String {
-    let one = |v: &serde_json::Value| -> String {
-        match (v.as_str().and_then(|s| s.parse::<Decimal>().ok()), kind) {
-            (Some(d), Kind::Amount) => format!("{}万元", amount(d)),
-            (Some(d), Kind::Percent) => pct(d, 2),
-            (Some(d), Kind::Plain) => plain(d),
-            (None, _) if v.is_null() => "（无）".to_string(),
-            (None, _) => match v {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Array(items) => {
-                    items.iter().map(|i| show(Some(i), kind)).collect::<Vec<_>>().join("、")
-                }
-                serde_json::Value::Object(map) => {
-                    let parts: Vec<String> = map
-                        .iter()
-                        .filter(|(k, _)| *k != "name")
-                        .map(|(k, v)| {
-                            format!("{}{}", if k == "weight" { "分值" } else { "得分" }, show(Some(v), kind))
-                        })
-                        .collect();
-                    let name = map.get("name").and_then(|n| n.as_str()).unwrap_or("");
-                    format!("{name}{}", parts.join("/"))
-                }
-                other => other.to_string(),
-            },
-        }
-    };
-    match v {
-        Some(v) => one(v),
-        None => "（无）".to_string(),
-    }
 }
 
 /// The places of the printed report that differ, paragraph by paragraph and cell by cell.
@@ -386,62 +312,41 @@ fn printed_changes(old: &Report, new: &Report) -> Vec<TextChange> {
         }
     };
     // The body, block by block, named by its section.
-    let (mut h1, mut h2, mut n) = (String::new(), String::new(), 0);
-    let len = old.body.len().max(new.body.len());
-    for i in 0..len {
-        let (a, b) = (old.body.get(i), new.body.get(i));
-        let text = |blk: Option<&Block>| match blk {
-            Some(Block::H1 { text }) | Some(Block::H2 { text }) | Some(Block::P { text }) => text.clone(),
-            Some(Block::Item { number, lead, text }) => format!("{number}{lead}{text}"),
-            None => String::new(),
-        };
+    let empty = Vec::new();
+    let (old_blocks, new_blocks) =
+        (old.body().map_or(&empty, |b| &b.blocks), new.body().map_or(&empty, |b| &b.blocks));
+    let mut headings: Vec<String> = Vec::new();
+    let mut n = 0;
+    for i in 0..old_blocks.len().max(new_blocks.len()) {
+        let (a, b) = (old_blocks.get(i), new_blocks.get(i));
         match b.or(a) {
-            Some(Block::H1 { text }) => {
-                h1 = text.clone();
-                h2.clear();
-                n = 0;
-            }
-            Some(Block::H2 { text }) => {
-                h2 = text.clone();
+            Some(Block::Heading { level, text }) => {
+                headings.truncate(usize::from(*level).saturating_sub(1));
+                headings.push(text.clone());
                 n = 0;
             }
             _ => n += 1,
         }
-        let section = if h1.is_empty() { "正文开头".to_string() } else { format!("{h1}{h2}") };
-        push(format!("正文 {section} 第{n}段"), &text(a), &text(b));
+        let section = if headings.is_empty() { "正文开头".to_string() } else { headings.concat() };
+        push(
+            format!("正文 {section} 第{n}段"),
+            &a.map(Block::printed).unwrap_or_default(),
+            &b.map(Block::printed).unwrap_or_default(),
+        );
     }
-    // 附件1.
-    let (a, b) = (&old.attachment1, &new.attachment1);
-    push("附件1 编制数".into(), &a.posts, &b.posts);
-    push("附件1 实际在职人数".into(), &a.in_service, &b.in_service);
-    push("附件1 控制率".into(), &a.control_rate, &b.control_rate);
-    let columns = [&b.last_year_actual_label, &b.budget_label, &b.actual_label];
-    for (i, row) in b.rows.iter().enumerate() {
-        let before = a.rows.get(i);
-        for (c, cell) in row.cells.iter().enumerate() {
-            let was = before.map(|r| r.cells[c].as_str()).unwrap_or("");
-            push(format!("附件1 “{}”行 {}", row.label, columns[c]), was, cell);
-        }
-    }
-    push("附件1 厉行节约保障措施".into(), &a.frugality.join(""), &b.frugality.join(""));
-    // 附件2.
-    let (a, b) = (&old.attachment2, &new.attachment2);
-    for (name, x, y) in [
-        ("年初预算数", &a.initial_budget, &b.initial_budget),
-        ("全年预算数", &a.full_budget, &b.full_budget),
-        ("全年执行数", &a.executed, &b.executed),
-        ("执行率", &a.execution_rate, &b.execution_rate),
-        ("预算执行率得分", &a.execution_score, &b.execution_score),
-        ("总分", &a.total_score, &b.total_score),
-        ("评价等级", &a.grade, &b.grade),
-    ] {
-        push(format!("附件2 {name}"), x, y);
-    }
-    for (i, row) in b.indicators.iter().enumerate() {
-        let before = a.indicators.get(i);
-        for (c, cell) in row.cells.iter().enumerate() {
-            let was = before.and_then(|r| r.cells.get(c)).map(String::as_str).unwrap_or("");
-            push(format!("附件2 “{}” {}", row.name, b.headers[c]), was, cell);
+    // The forms, cell by cell.
+    for id in ["form1", "form2"] {
+        let (Some(fa), Some(fb)) = (old.form(id), new.form(id)) else { continue };
+        let name = fb.label.clone().unwrap_or_else(|| fb.title_lines.concat());
+        for (t, (ta, tb)) in fa.tables.iter().zip(&fb.tables).enumerate() {
+            for (r, row) in tb.rows.iter().enumerate() {
+                let before = ta.rows.get(r);
+                let row_name = row.first().map(|c| c.joined()).unwrap_or_default();
+                for (c, cell) in row.iter().enumerate() {
+                    let was = before.and_then(|x| x.get(c)).map(|x| x.joined()).unwrap_or_default();
+                    push(format!("{name} 表{} “{row_name}”行 第{}格", t + 1, c + 1), &was, &cell.joined());
+                }
+            }
         }
     }
     out

@@ -233,6 +233,16 @@ enum Command {
             help = tr("报告年度（默认取文件名中的年份，如 2021年度自评报告.toml 为 2021；文件名中没有则为去年）", "The report's year (default: the year in the file name, as in report-2021.toml; else last year)"),
         )]
         year: Option<i64>,
+        #[arg(
+            long,
+            value_name = tr("模板", "TEMPLATE"),
+            conflicts_with = "from",
+            help = tr(
+                "按哪个模板新建：内置模板的名字（jixiao templates 列出），或模板文件的路径（相对于新文件所在的文件夹）；默认“湖南2020”",
+                "The template: a preset's name (see `jixiao templates`) or a template file's path (relative to the new file's folder); default 湖南2020",
+            ),
+        )]
+        template: Option<String>,
         #[arg(long, help = tr("文件已存在时覆盖它（原来的内容会丢失）", "Overwrite the file if it exists (its content is lost)"))]
         force: bool,
         #[arg(
@@ -243,6 +253,16 @@ enum Command {
             ),
         )]
         no_schema: bool,
+    },
+    #[command(
+        about = tr("列出内置的模板（正文大纲、印哪几部分、表式），以及正文中可用的数据块", "List the built-in templates (outline, parts, forms) and the blocks an outline can use"),
+        help_template = template(Page::Options),
+        override_usage = "jixiao templates [--blocks]",
+        after_help = examples("templates"),
+    )]
+    Templates {
+        #[arg(long, help = tr("列出正文大纲中可用的数据块和它们的写法", "List the blocks an outline can use and their wording variants"))]
+        blocks: bool,
     },
     #[command(
         about = tr("输出报告源文件格式的 JSON Schema，供编辑器提示和检查键名", "Print the JSON Schema of the source format, for editors"),
@@ -331,9 +351,10 @@ fn main() -> ExitCode {
             cli::watch::run(&input, output, &options, exit_after)
         }
         Command::Diff { old, new, format, notice } => cli::diff::run(&old, &new, format.format, notice),
-        Command::Init { new, from, year, force, no_schema } => {
-            cli::init::run(&cli::init::Options { new, from, year, force, schema: !no_schema })
+        Command::Init { new, from, year, template, force, no_schema } => {
+            cli::init::run(&cli::init::Options { new, from, year, template, force, schema: !no_schema })
         }
+        Command::Templates { blocks } => cli::templates::run(blocks),
         Command::Schema { output } => cli::schema::run(output.as_deref()),
         Command::Fonts { font_path } => cli::fonts::run(&font_path),
         Command::Help { command } => cli::help::run(&mut cmd, command.as_deref()),

@@ -125,6 +125,6 @@ fn form_variants_print_their_columns() {
     std::fs::write(dir.join("n.toml"), nature).unwrap();
     let text = pdf_text(&build(dir.join("n.toml").to_str().unwrap(), &dir, "n.pdf"));
     let form = &text[text.rfind("附件2").unwrap()..];
-    assert!(form.contains("性质") && form.contains("度量"), "{form}");
+    assert!(form.contains("指标性质") && form.contains("计量单位"), "{form}");
     assert!(form.contains("正向") && form.contains("总分") && form.contains("得分"), "{form}");
 }

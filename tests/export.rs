@@ -9,7 +9,7 @@ fn export_writes_main_templates_and_computed_data() {
     let out = dir.join("导出");
     let o = jixiao(&["export-typst", SEED, out.to_str().unwrap()]);
     assert!(o.status.success(), "export failed: {}", stderr(&o));
-    for name in ["main.typ", "style.typ", "report.typ", "attachment1.typ", "attachment2.typ", "data.json"] {
+    for name in ["main.typ", "style.typ", "report.typ", "form.typ", "cover.typ", "data.json"] {
         assert!(out.join(name).is_file(), "{name} not written");
     }
     let main = std::fs::read_to_string(out.join("main.typ")).unwrap();

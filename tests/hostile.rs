@@ -58,7 +58,12 @@ fn zero_bases_are_words_never_nan_or_infinity() {
     assert!(json.contains("基本支出中人员经费976.20万元，占基本支出的88.60%，上年度无该项支出"), "{json}");
     assert!(json.contains("总支出：1794.03万元。"), "no execution rate without a budget");
     assert!(json.contains("公务用车运行维护费，本年度决算数为10.91万元，比本年预算数的14.00万元减少3.09万元，下降22.07%，上年度无该项支出"));
-    assert_eq!(report.attachment2.execution_rate, "——");
+    assert_eq!(report.summary.execution_rate, "——");
+    assert!(
+        json.contains("本年度支出超过全年预算数1794.03万元，年末无结转和结余。"),
+        "a negative balance is worded"
+    );
+    assert!(!json.contains("-1794.03"), "never a minus sign");
     // No budget, no rate: the rule gives nothing (the hand-stated 6 is then reported by check).
     assert!(report.figures.execution_score_by_rule.is_zero());
 }

@@ -3,16 +3,23 @@
 use rust_decimal::Decimal;
 
 use crate::compute::num::amount;
-use crate::compute::{Figures, is_placeholder};
+use crate::compute::{Figures, is_placeholder, is_placeholder_name};
 use crate::diag::{Finding, codes};
-use crate::input::{Generated, Input};
+use crate::input::{BlockKind, ByNature, Content, FormVariant, Generated, Input, Part};
 
 pub fn check(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
-    budget_splits(input, f, out);
-    scores(input, f, out);
-    public_items(input, out);
+    let parts = crate::compute::parts_of(input);
+    if parts.contains(&Part::Form2) {
+        budget_splits(input, f, out);
+        funding(input, f, out);
+        scores(input, f, out);
+    }
+    if parts.contains(&Part::Form1) {
+        public_items(input, out);
+    }
     generated_passages(input, out);
-    if f.total_spending > f.full_budget {
+    counts(input, out);
+    if input.finance.is_some() && f.total_spending > f.full_budget {
         out.push(
             Finding::warning(
                 codes::OVERSPENT,
@@ -22,24 +29,126 @@ pub fn check(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                     amount(f.full_budget)
                 ),
             )
-            .at(input.finance.carryover.span.clone())
-            .help("核对基本支出、项目支出和收入各数"),
+            .at(input.finance().carryover.span.clone())
+            .help("核对基本支出、项目支出和收入各数；确实超支的，正文写作“支出超过全年预算数……”"),
         );
     }
-    if f.in_service > f.posts {
+    if let Some(n) = &input.organization().in_service
+        && !f.posts.is_zero()
+        && f.in_service > f.posts
+    {
         out.push(
             Finding::note(
                 codes::OVERSPENT,
                 format!("在职人数 {} 多于编制数 {}：控制率将超过 100%", f.in_service, f.posts),
             )
-            .at(input.organization.in_service.span.clone()),
+            .at(n.span.clone()),
         );
     }
 }
 
-/// 附件2: 按收入性质分 and 按支出性质分 each split the same 全年预算数.
+/// A count a document states against the list it counts, and names listed twice.
+fn counts(input: &Input, out: &mut Vec<Finding>) {
+    let org = input.organization();
+    for (what, list, stated) in [
+        ("内设机构", &org.departments, &org.departments_count),
+        ("下属单位", &org.subordinates, &org.subordinates_count),
+        ("决算单位", &org.budget_units, &org.budget_units_count),
+    ] {
+        if let Some(n) = stated
+            && n.value != Decimal::from(list.len())
+        {
+            let mut finding = Finding::error(
+                codes::COUNT_MISMATCH,
+                format!("写的是{what} {} 个，名单中列了 {} 个", n.value, list.len()),
+            )
+            .at(n.span.clone())
+            .label("写的个数")
+            .help(format!("补全或删减名单，或改正个数；正文印的个数由名单数出（{} 个）", list.len()));
+            if let Some(last) = list.last() {
+                finding = finding.also(last.span.clone(), "名单的最后一个");
+            }
+            out.push(finding);
+        }
+        for (k, name) in list.iter().enumerate() {
+            if let Some(first) = list[..k].iter().find(|x| x.value.trim() == name.value.trim()) {
+                out.push(
+                    Finding::error(
+                        codes::DUPLICATE_NAME,
+                        format!("{what}名单中“{}”出现了两次", name.value.trim()),
+                    )
+                    .at(name.span.clone())
+                    .label("第二次")
+                    .also(first.span.clone(), "第一次")
+                    .help("删去重复的一个；若确是两个单位，写出能区分它们的全称"),
+                );
+            }
+        }
+    }
+}
+
+/// The national 自评表's rows by source of funds add up to the totals.
+fn funding(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
+    let Some(rows) = &input.finance().funding else { return };
+    let executed: Vec<&crate::input::Number> =
+        [&rows.appropriation.executed, &rows.carryover.executed, &rows.other.executed]
+            .into_iter()
+            .flatten()
+            .collect();
+    if executed.len() == 3 {
+        let sum: Decimal = executed.iter().map(|n| n.value).sum();
+        if sum != f.total_spending {
+            out.push(
+                Finding::error(
+                    codes::BUDGET_SPLIT,
+                    format!(
+                        "按资金来源分的全年执行数合计 {} 万元与全年执行数 {} 万元不符，相差 {} 万元",
+                        amount(sum),
+                        amount(f.total_spending),
+                        amount((sum - f.total_spending).abs())
+                    ),
+                )
+                .at(executed[0].span.clone())
+                .help("当年财政拨款、上年结转资金、其他资金三行的执行数之和应等于基本支出与项目支出之和"),
+            );
+        }
+    }
+    let initial: Vec<&crate::input::Number> =
+        [&rows.appropriation.initial, &rows.carryover.initial, &rows.other.initial]
+            .into_iter()
+            .flatten()
+            .collect();
+    if let (Some(total), false) = (&input.finance().initial_budget, initial.is_empty()) {
+        let sum: Decimal = initial.iter().map(|n| n.value).sum();
+        if initial.len() == 3 && sum != total.value {
+            out.push(
+                Finding::error(
+                    codes::BUDGET_SPLIT,
+                    format!(
+                        "按资金来源分的年初预算数合计 {} 万元与年初预算数 {} 万元不符",
+                        amount(sum),
+                        amount(total.value)
+                    ),
+                )
+                .at(initial[0].span.clone())
+                .also(total.span.clone(), "年初预算数")
+                .help("三行的年初预算数之和应等于 [finance] initial_budget"),
+            );
+        }
+    }
+}
+
+/// 附件2: 按收入性质分 splits the 全年预算数; 按支出性质分 splits it too, or the 全年执行数 where
+/// the template's form shows what was spent.
 fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
-    let s = &input.finance.by_source;
+    if !matches!(
+        crate::compute::form_variant(input),
+        FormVariant::Hunan | FormVariant::Unscored | FormVariant::WithNature
+    ) || input.finance.is_none()
+    {
+        return;
+    }
+    let s = &input.finance().by_source;
     let given: Vec<_> =
         [&s.general, &s.government_fund, &s.special_account, &s.other].into_iter().flatten().collect();
     if let Some(first) = given.first()
@@ -58,7 +167,7 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             .at(first.span.clone())
             .label(format!("按收入性质分合计 {}", amount(f.by_source_total)))
             .also(
-                input.finance.carryover.span.clone(),
+                input.finance().carryover.span.clone(),
                 format!("全年预算数 = 年初结转和结余 + 本年收入 = {}", amount(f.full_budget)),
             )
             .help(
@@ -66,30 +175,54 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             ),
         );
     }
-    if !f.by_nature_gap.is_zero() {
-        out.push(
-            Finding::error(
-                codes::BUDGET_SPLIT,
-                format!(
-                    "按支出性质分合计 {} 万元（基本支出 {} + 项目支出 {}）与全年预算数 {} 万元不符，相差 {} 万元",
-                    amount(f.by_nature_total),
-                    amount(input.basic.budget.adjusted.value),
-                    amount(f.projects.budget),
-                    amount(f.full_budget),
-                    amount(f.by_nature_gap)
-                ),
+    let executed =
+        input.pick(|l| l.attachment2.by_nature.as_ref()).is_some_and(|c| c.value == ByNature::Executed);
+    let adjusted = &input.basic().budget.adjusted;
+    if !f.by_nature_gap.is_zero() && (executed || adjusted.is_some()) {
+        let (what, target) = if executed {
+            ("全年执行数", "全年执行数 = 基本支出 + 项目支出")
+        } else {
+            ("全年预算数", "全年预算数")
+        };
+        let detail = if executed {
+            String::new()
+        } else {
+            format!(
+                "（基本支出 {} + 项目支出 {}）",
+                adjusted.as_ref().map(|n| amount(n.value)).unwrap_or_default(),
+                amount(f.projects.budget.unwrap_or_default())
             )
-            .at(input.basic.budget.adjusted.span.clone())
-            .label("基本支出调整后预算数")
-            .also(input.finance.carryover.span.clone(), format!("全年预算数 {}", amount(f.full_budget)))
-            .help("基本支出调整后预算数加上各项目支出的本年预算数，应等于全年预算数"),
+        };
+        let mut finding = Finding::error(
+            codes::BUDGET_SPLIT,
+            format!(
+                "按支出性质分合计 {} 万元{detail}与{what} {} 万元不符，相差 {} 万元",
+                amount(f.by_nature_total),
+                amount(f.by_nature_target),
+                amount(f.by_nature_gap)
+            ),
+        );
+        finding = match adjusted {
+            Some(a) if !executed => finding.at(a.span.clone()).label("基本支出调整后预算数"),
+            _ => finding.at(input.basic().personnel.actual.span.clone()).label("基本支出"),
+        };
+        out.push(
+            finding
+                .also(input.finance().carryover.span.clone(), format!("{target} {}", amount(f.by_nature_target)))
+                .help(if executed {
+                    "按支出性质分印的是执行数：各项之和应等于全年执行数；财政部门按原表审定的，可以用 [[allow]] 写明理由和位置后照印"
+                } else {
+                    "基本支出调整后预算数加上各项目支出的本年预算数，应等于全年预算数"
+                }),
         );
     }
 }
 
 fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     let a2 = &input.attachment2;
-    for row in &a2.indicators {
+    let scored = crate::compute::scored(input);
+    let score_dp = crate::compute::num::Formats::of(input).score.decimals;
+    for (n, row) in a2.indicators.iter().enumerate() {
         match (&row.weight, &row.score) {
             (Some(w), Some(s)) if s.value > w.value => out.push(
                 Finding::error(
@@ -101,10 +234,10 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                 .also(w.span.clone(), "分值")
                 .help("得分不能超过分值"),
             ),
-            (Some(w), None) => out.push(
+            (Some(w), None) if scored && row.coefficient.is_none() => out.push(
                 Finding::warning(codes::SCORE_ABOVE_WEIGHT, format!("“{}”有分值没有得分", row.name.value))
                     .at(w.span.clone())
-                    .help("填上 score = …"),
+                    .help("填上 score = …（得分一栏留空就是这样印的）"),
             ),
             (None, Some(s)) => out.push(
                 Finding::error(codes::SCORE_ABOVE_WEIGHT, format!("“{}”有得分没有分值", row.name.value))
@@ -113,9 +246,30 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             ),
             _ => {}
         }
+        if let (Some(s), Some(c), Some(w)) = (&row.score, &row.coefficient, &row.weight) {
+            let expected = crate::compute::num::round(w.value * c.value / Decimal::ONE_HUNDRED, score_dp);
+            if expected != s.value {
+                out.push(
+                    Finding::warning(
+                        codes::COEFFICIENT,
+                        format!(
+                            "“{}”得分 {} 与权重 {} × 得分系数 {}% = {} 不符",
+                            row.name.value.trim(),
+                            s.value,
+                            w.value,
+                            c.value,
+                            crate::compute::num::plain(expected)
+                        ),
+                    )
+                    .at(s.span.clone())
+                    .also(c.span.clone(), "得分系数")
+                    .help("删去 score 让 jixiao 按得分系数计算，或改正得分系数"),
+                );
+            }
+        }
         if !is_placeholder(row)
-            && row.name.value.trim_start().starts_with("指标")
-            && row.name.value.contains('：')
+            && is_placeholder_name(&row.name.value)
+            && (row.target.is_some() || row.weight.is_some())
         {
             out.push(
                 Finding::warning(
@@ -123,22 +277,23 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                     format!("绩效指标名称“{}”像是表格模板里的占位文字", row.name.value),
                 )
                 .at(row.name.span.clone())
-                .help("写出具体的三级指标名称"),
+                .help("写出具体的三级指标名称，如“指标1：新建中心村数量”"),
             );
         }
+        let _ = n;
     }
-    let variant = crate::compute::form_variant(input);
-    let unscored = variant == crate::input::FormVariant::Unscored;
+    let unscored = !scored;
     let any_weight = a2.indicators.iter().any(|r| r.weight.is_some());
-    if unscored && a2.grade.is_none() && !any_weight {
-        out.push(
-            Finding::error(codes::STRUCTURE, "附件2 用的是无分值的表，但没有写评价等级")
-                .at(a2.execution_weight.span.clone())
-                .help("在 [attachment2] 中写 grade = \"优秀\"（或 良好、中、差）"),
-        );
+    if unscored && a2.grade.is_none() {
+        let mut finding = Finding::error(codes::STRUCTURE, "自评表没有分值和得分，但没有写评价等级")
+            .help("在 [attachment2] 中写 grade = \"优秀\"（或 良好、中、差）");
+        if let Some(form) = &a2.form {
+            finding = finding.at(form.span.clone());
+        }
+        out.push(finding);
     }
     if let Some(grade) = &a2.grade
-        && any_weight
+        && scored
         && crate::compute::printed_grade(input, f) != f.grade.name()
     {
         out.push(
@@ -155,18 +310,29 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             .help("优秀 ≥ 90 分，良好 80–89 分，中 60–79 分，差 < 60 分"),
         );
     }
-    if (!unscored || any_weight) && f.total_weight != Decimal::ONE_HUNDRED {
+    let execution_in_rows =
+        a2.indicators.iter().any(|r| r.from.as_ref().is_some_and(|c| c.value == Generated::Execution));
+    let has_money_block = crate::compute::form_variant(input) != FormVariant::Rubric;
+    if (has_money_block || execution_in_rows) && scored && a2.execution_weight.is_none() {
         out.push(
-            Finding::error(
-                codes::WEIGHT_TOTAL,
-                format!(
-                    "附件2 各项分值合计 {} 分，应为 100 分（预算执行率 {} 分 + 各指标分值）",
-                    f.total_weight, a2.execution_weight.value
-                ),
-            )
-            .at(a2.execution_weight.span.clone())
-            .help("通常为预算执行率 10 分、产出指标 50 分、效益指标 30 分、满意度指标 10 分"),
+            Finding::error(codes::MISSING_SECTION, "自评表要印预算执行率的分值，但没有写 execution_weight")
+                .help("在 [attachment2] 中写 execution_weight = 10（按财政部门的评分办法）"),
         );
+    }
+    if scored && any_weight && f.total_weight != Decimal::ONE_HUNDRED {
+        let mut finding = Finding::error(
+            codes::WEIGHT_TOTAL,
+            format!(
+                "自评表各项分值合计 {} 分，应为 100 分（预算执行率 {} 分 + 各指标分值）",
+                f.total_weight,
+                a2.execution_weight.as_ref().map(|w| w.value).unwrap_or_default()
+            ),
+        )
+        .help("通常为预算执行率 10 分、产出指标 50 分、效益指标 30 分、满意度指标 10 分");
+        if let Some(w) = &a2.execution_weight {
+            finding = finding.at(w.span.clone());
+        }
+        out.push(finding);
     }
     if f.execution_score_by_rule != f.execution_score
         && let Some(stated) = &a2.execution_score
@@ -178,15 +344,32 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                     "预算执行率得分填的是 {}，按“{}”的规则应为 {}",
                     stated.value,
                     rule_name(input),
-                    crate::compute::num::plain(crate::compute::num::round(f.execution_score_by_rule, 2))
+                    crate::compute::num::plain(f.execution_score_by_rule)
                 ),
             )
             .at(stated.span.clone())
             .label("手工填写的得分")
-            .help("核对执行率和评分规则（[settings] execution_score_rule）；若有意不同，请在说明中写明理由"),
+            .help("核对执行率和评分规则（[settings] execution_score_rule、execution_score_basis）；若有意不同，用 [[allow]] 写明理由"),
         );
     }
-    // Each 一级指标 must be one block of rows.
+    // Each 一级指标 must be one block of rows; the first row names its levels.
+    let depth = input.pick(|l| l.attachment2.levels.as_ref()).map_or(2, |v| v.len().saturating_sub(1));
+    if let Some(first) = a2.indicators.first()
+        && depth >= 1
+        && (first.level1.is_none() || (depth >= 2 && first.level2.is_none()))
+    {
+        out.push(
+            Finding::error(codes::STRUCTURE, "第一行绩效指标没有写一级指标或二级指标")
+                .at(first.name.span.clone())
+                .help("第一行要写 level1 = \"产出指标\" 和 level2 = \"数量指标\" 这样的一级、二级指标；后面的行留空则沿用上一行。不分级的表用 [attachment2] levels = [\"指标名称\"]"),
+        );
+    }
+    if a2.indicators.is_empty() {
+        out.push(
+            Finding::error(codes::STRUCTURE, "自评表没有任何绩效指标")
+                .help("至少写一段 [[attachment2.indicators]]"),
+        );
+    }
     let mut seen: Vec<&str> = Vec::new();
     for row in &a2.indicators {
         if let Some(l1) = &row.level1 {
@@ -205,20 +388,20 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
 
 fn rule_name(input: &Input) -> &'static str {
     use crate::input::{Choice, ScoreRule};
-    let rule = input.settings.execution_score_rule.as_ref().map(|c| c.value).unwrap_or_default();
+    let rule = input.pick(|l| l.settings.execution_score_rule.as_ref()).map(|c| c.value).unwrap_or_default();
     ScoreRule::CHOICES.iter().find(|(_, r)| *r == rule).map_or("", |(n, _)| n)
 }
 
 /// 公用经费“其中”rows are parts of 公用经费, not a split of it: each must not exceed it.
 fn public_items(input: &Input, out: &mut Vec<Finding>) {
-    let public = &input.basic.public;
-    for item in &input.basic.public_items {
+    let public = &input.basic().public;
+    for item in &input.basic().public_items {
         for (part, whole, col) in [
-            (&item.last_year, Some(&public.last_year), "上年决算数"),
+            (&item.last_year, public.last_year.as_ref(), "上年决算数"),
             (&item.budget, public.budget.as_ref(), "本年预算数"),
             (&item.actual, Some(&public.actual), "本年决算数"),
         ] {
-            if let Some(whole) = whole
+            if let (Some(part), Some(whole)) = (part, whole)
                 && part.value > whole.value
             {
                 out.push(
@@ -243,19 +426,32 @@ fn public_items(input: &Input, out: &mut Vec<Finding>) {
 
 /// Data that is given but never printed, and passages asked for without their data.
 fn generated_passages(input: &Input, out: &mut Vec<Finding>) {
+    let body = crate::compute::parts_of(input).contains(&Part::Body);
     let appends = |g: Generated| input.goals.iter().any(|x| x.append.as_ref().is_some_and(|a| a.value == g));
-    let sg = &input.sangong;
-    let any_sangong = [&sg.vehicle_purchase, &sg.vehicle_operation, &sg.overseas, &sg.reception]
-        .iter()
-        .any(|i| !(i.actual.value.is_zero() && i.budget.value.is_zero() && i.last_year.value.is_zero()));
-    if any_sangong && !appends(Generated::Sangong) {
-        out.push(
-            Finding::note(codes::UNUSED_DATA, "正文没有写“三公”经费支出情况")
-                .at(sg.vehicle_purchase.actual.span.clone())
-                .help("在“三公经费控制情况”那一项绩效目标中加上 append = \"三公经费\""),
-        );
+    let in_outline = |k: BlockKind| {
+        input
+            .outline()
+            .iter()
+            .flat_map(|s| &s.content)
+            .any(|c| matches!(c, Content::Block { block, .. } if block.value == k))
+    };
+    if let Some(sg) = &input.sangong {
+        let any_sangong =
+            [&sg.vehicle_purchase, &sg.vehicle_operation, &sg.overseas, &sg.reception].iter().any(|i| {
+                !(i.actual.value.is_zero()
+                    && i.budget.value.is_zero()
+                    && i.last_year.as_ref().is_none_or(|l| l.value.is_zero()))
+            });
+        if body && any_sangong && !appends(Generated::Sangong) && !in_outline(BlockKind::Sangong) {
+            out.push(
+                Finding::note(codes::UNUSED_DATA, "正文没有写“三公”经费支出情况")
+                    .at(sg.vehicle_purchase.actual.span.clone())
+                    .help("在“三公经费控制情况”那一项绩效目标中加上 append = \"三公经费\"，或在大纲中加上 { block = \"三公经费\" }"),
+            );
+        }
     }
     let wants_satisfaction = appends(Generated::Satisfaction)
+        || in_outline(BlockKind::Satisfaction)
         || input
             .attachment2
             .indicators

@@ -7,6 +7,7 @@
 //! at hand, the 上年 figures against it (`years`).
 
 mod consistency;
+mod needs;
 mod prose;
 mod terms;
 mod todo;
@@ -61,6 +62,7 @@ fn run(
     previous: Option<&Previous>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
+    needs::check(input, &mut findings);
     values::check(input, &mut findings);
     values::title(input, report, &mut findings);
     consistency::check(input, &report.figures, &mut findings);
@@ -69,15 +71,18 @@ fn run(
     if let Some(previous) = previous {
         years::check(input, previous, &mut findings);
     }
-    apply_allows(input, &mut findings, previous.is_some());
+    apply_allows(input, source, &mut findings, previous.is_some());
     findings.sort_by_key(|f| (f.severity, f.span.as_ref().map_or(0, |s| s.start)));
     findings
 }
 
-/// Turns allowed warnings into notes that carry the author's reason; reports allows that are
-/// malformed, aimed at errors, or unused. An allow of J208 cannot be unused when the report of
-/// the year before was not checked with this one (`with_previous`).
-fn apply_allows(input: &Input, findings: &mut Vec<Finding>, with_previous: bool) {
+/// Turns allowed findings into notes that carry the author's reason; reports allows that are
+/// malformed, aimed at what cannot be allowed, or unused. A warning may be allowed in the whole
+/// file or at one place; a consistency error (J2xx) only at the place it covers (`at`), so that
+/// an approved table with a known disagreement prints exactly, and nothing else slips through.
+/// Reading, syntax, value, glyph and private-use errors can never be allowed. An allow of J208
+/// cannot be unused when the report of the year before was not checked with this one.
+fn apply_allows(input: &Input, source: &SourceFile, findings: &mut Vec<Finding>, with_previous: bool) {
     use crate::diag::codes;
     let mut extra = Vec::new();
     for allow in &input.allow {
@@ -94,18 +99,50 @@ fn apply_allows(input: &Input, findings: &mut Vec<Finding>, with_previous: bool)
             extra.push(
                 Finding::error(codes::ALLOW, format!("放过 {code} 要写明理由"))
                     .at(allow.reason.span.clone())
-                    .help("reason = \"……\"：理由会保留在检查结果中"),
+                    .help("reason = \"……\"：理由会保留在检查结果和 PDF 的元数据中"),
             );
             continue;
         }
+        let place = match &allow.at {
+            Some(at) => match place_of(source, at.value.trim()) {
+                Some(span) => Some(span),
+                None => {
+                    extra.push(
+                        Finding::error(codes::ALLOW, format!("at = \"{}\" 在文件中找不到", at.value.trim()))
+                            .at(at.span.clone())
+                            .help("写键的路径，如 \"finance.by_source.general\"、\"basic.budget\"；一组中的一项写 \"projects.items[2]\"（从 1 数起）"),
+                    );
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let consistency = code.starts_with("J2");
         let mut used = false;
+        let mut refused = false;
         for f in findings.iter_mut().filter(|f| f.code == code) {
-            if f.severity == Severity::Error {
-                extra.push(
-                    Finding::error(codes::ALLOW, format!("{code} 是错误，不能放过"))
-                        .at(allow.code.span.clone())
-                        .help("错误必须改正；只有警告和提示可以写明理由后放过"),
-                );
+            let inside = match (&place, &f.span) {
+                (None, _) => true,
+                (Some(p), Some(s)) => p.start <= s.start && s.end <= p.end,
+                (Some(_), None) => false,
+            };
+            if !inside {
+                continue;
+            }
+            if f.severity == Severity::Error && (!consistency || place.is_none()) {
+                refused = true;
+                let (message, help) = if consistency {
+                    (
+                        format!("{code} 是错误，只能按位置放过"),
+                        "写明它涵盖的位置：at = \"键的路径\"（如 \"basic.budget.adjusted\"），这样别处新出的同类错误仍会报出",
+                    )
+                } else {
+                    (
+                        format!("{code} 是错误，不能放过"),
+                        "这类错误必须改正；只有数据之间的不一致（J2xx）和警告可以写明理由后放过",
+                    )
+                };
+                extra.push(Finding::error(codes::ALLOW, message).at(allow.code.span.clone()).help(help));
                 break;
             }
             used = true;
@@ -114,8 +151,7 @@ fn apply_allows(input: &Input, findings: &mut Vec<Finding>, with_previous: bool)
             f.help = Some(format!("作者的说明：{}", allow.reason.value.trim()));
         }
         let unknowable = code == codes::PREVIOUS_YEAR && !with_previous;
-        if !used && !unknowable && !extra.iter().any(|f: &Finding| f.span.as_ref() == Some(&allow.code.span))
-        {
+        if !used && !refused && !unknowable {
             extra.push(
                 Finding::note(codes::ALLOW, format!("没有 {code} 这类问题了，这条 allow 可以删去"))
                     .at(allow.code.span.clone()),
@@ -123,6 +159,45 @@ fn apply_allows(input: &Input, findings: &mut Vec<Finding>, with_previous: bool)
         }
     }
     findings.extend(extra);
+}
+
+/// The part of the file under a key path (`basic.budget`, `projects.items[2]`, counted from 1):
+/// from the first to the last value in it.
+pub(crate) fn place_of(source: &SourceFile, path: &str) -> Option<Span> {
+    use toml::de::{DeTable, DeValue};
+    let table = DeTable::parse(&source.text).ok()?;
+    let mut value: Option<&toml::Spanned<DeValue>> = None;
+    let mut current: &DeTable = table.get_ref();
+    for segment in path.split('.') {
+        let (key, index) = match segment.split_once('[') {
+            Some((k, rest)) => (k, Some(rest.trim_end_matches(']').trim().parse::<usize>().ok()?)),
+            None => (segment, None),
+        };
+        let v = current.get(key.trim())?;
+        let v = match index {
+            Some(n) => match v.get_ref() {
+                DeValue::Array(items) => items.get(n.checked_sub(1)?)?,
+                _ => return None,
+            },
+            None => v,
+        };
+        value = Some(v);
+        if let DeValue::Table(t) = v.get_ref() {
+            current = t;
+        }
+    }
+    fn leaves(v: &toml::Spanned<DeValue>, out: &mut Vec<Span>) {
+        match v.get_ref() {
+            DeValue::Table(t) => t.values().for_each(|x| leaves(x, out)),
+            DeValue::Array(items) => items.iter().for_each(|x| leaves(x, out)),
+            _ => out.push(v.span()),
+        }
+    }
+    let mut spans = Vec::new();
+    leaves(value?, &mut spans);
+    let start = spans.iter().map(|s| s.start).min()?;
+    let end = spans.iter().map(|s| s.end).max()?;
+    Some(start..end)
 }
 
 /// Whether any finding stops a build (`deny_warnings` counts warnings too).
@@ -152,64 +227,117 @@ pub(crate) fn texts(input: &Input) -> Vec<(&Text, String)> {
     out.extend(r.department_full_name.iter().map(|t| (t, "单位全称".into())));
     out.extend(r.department_short_name.iter().map(|t| (t, "单位简称".into())));
     out.extend(r.title_lines.iter().flatten().map(|t| (t, "标题".into())));
-    out.push((&r.intro, "开头段落".into()));
-    let o = &input.organization;
-    for s in &o.staffing {
-        out.push((&s.kind, "编制类别".into()));
+    out.extend(r.intro.iter().map(|t| (t, "开头段落".into())));
+    for section in &input.sections {
+        out.push((&section.heading, "大纲中的标题".into()));
+        let place = format!("“{}”一节", section.heading.value.trim());
+        for c in &section.content {
+            match c {
+                crate::input::Content::Paragraph(t) => out.push((t, place.clone())),
+                crate::input::Content::Item { text, lead, .. } => {
+                    out.push((text, place.clone()));
+                    out.extend(lead.iter().map(|t| (t, place.clone())));
+                }
+                crate::input::Content::Items { items, .. } => {
+                    out.extend(items.iter().map(|t| (t, place.clone())))
+                }
+                crate::input::Content::Block { .. } => {}
+            }
+        }
+    }
+    let o = input.organization();
+    for s in o.staffing.iter().chain(&o.retirees) {
+        out.push((&s.kind, "人员类别".into()));
         out.extend(s.note.iter().map(|t| (t, "编制说明".into())));
     }
     out.extend(o.seconded.iter().map(|s| (&s.unit, "派驻单位".into())));
     out.extend(o.budget_units.iter().map(|t| (t, "决算单位".into())));
-    out.extend(input.finance.income.iter().map(|i| (&i.name, "收入名称".into())));
-    for line in input.projects.items.iter().chain(&input.basic.public_items) {
+    out.extend(o.departments.iter().map(|t| (t, "内设机构".into())));
+    out.extend(o.subordinates.iter().map(|t| (t, "下属单位".into())));
+    out.extend(o.subordinates_label.iter().map(|t| (t, "下属单位的称呼".into())));
+    let fin = input.finance();
+    out.extend(fin.income.iter().map(|i| (&i.name, "收入名称".into())));
+    for line in input.projects().items.iter().chain(&input.basic().public_items) {
         out.push((&line.name, "附件1的行名".into()));
     }
     out.extend(input.satisfaction.iter().map(|s| (&s.subject, "满意度调查对象".into())));
     out.extend(input.goals.iter().map(|g| (&g.label, "绩效目标名称".into())));
     let a2 = &input.attachment2;
     out.extend(a2.overall_goal.iter().map(|t| (t, "年度总体目标".into())));
+    out.extend(a2.overall_goal_adjusted.iter().map(|t| (t, "全年（调整）目标".into())));
     out.extend(a2.overall_result.iter().map(|t| (t, "年度总体目标完成情况".into())));
+    out.extend(a2.finance_office.iter().map(|t| (t, "财政处室".into())));
+    out.extend(a2.contact.iter().map(|t| (t, "部门联系人".into())));
     for row in &a2.indicators {
         out.extend(row.level1.iter().map(|t| (t, "一级指标".into())));
         out.extend(row.level2.iter().map(|t| (t, "二级指标".into())));
     }
     let f = &input.form;
     out.extend([&f.filled_by, &f.date, &f.phone].into_iter().flatten().map(|t| (t, "填表信息".into())));
+    if let Some(c) = &input.cover {
+        for t in [
+            &c.unit,
+            &c.supervisor,
+            &c.method,
+            &c.evaluator,
+            &c.date,
+            &c.issuer,
+            &c.unit_opinion,
+            &c.bureau_opinion,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            out.push((t, "封面".into()));
+        }
+    }
     out.extend(o.duties.iter().enumerate().map(|(n, t)| (t, format!("第{}条职能职责", n + 1))));
     out.extend(o.budget_units_note.iter().map(|t| (t, "决算单位说明".into())));
-    for (c, name) in [
-        (&input.basic.personnel, "人员经费"),
-        (&input.basic.public, "日常公用经费"),
-        (&input.basic.capital, "资本性支出"),
-    ] {
+    let b = input.basic();
+    for (c, name) in [(&b.personnel, "人员经费"), (&b.public, "日常公用经费"), (&b.capital, "资本性支出")]
+    {
         out.extend(c.reason.iter().map(|t| (t, format!("{name}的原因"))));
         out.extend(c.description.iter().map(|t| (t, format!("{name}的说明"))));
     }
-    out.extend(input.basic.definition.iter().map(|t| (t, "基本支出的定义".into())));
-    out.extend(input.projects.definition.iter().map(|t| (t, "项目支出的定义".into())));
-    out.extend(input.projects.reason.iter().map(|t| (t, "项目支出的原因".into())));
-    out.extend(input.finance.carryover_note.iter().map(|t| (t, "年初结转和结余说明".into())));
-    out.extend(input.finance.closing_note.iter().map(|t| (t, "年末结转和结余说明".into())));
-    let sg = &input.sangong;
+    out.extend(b.definition.iter().map(|t| (t, "基本支出的定义".into())));
+    let p = input.projects();
+    out.extend(p.definition.iter().map(|t| (t, "项目支出的定义".into())));
+    out.extend(p.reason.iter().map(|t| (t, "项目支出的原因".into())));
+    out.extend(fin.carryover_note.iter().map(|t| (t, "年初结转和结余说明".into())));
+    out.extend(fin.closing_note.iter().map(|t| (t, "年末结转和结余说明".into())));
+    let sg = input.sangong();
     for item in [&sg.vehicle_purchase, &sg.vehicle_operation, &sg.overseas, &sg.reception] {
         out.extend(item.note.iter().map(|t| (t, "“三公”经费说明".into())));
     }
     for g in &input.goals {
         out.extend(g.text.iter().map(|t| (t, format!("绩效目标“{}”", g.label.value))));
     }
-    out.extend(input.performance.summary.iter().map(|t| (t, "主要绩效总述".into())));
-    for (n, a) in input.performance.achievements.iter().enumerate() {
+    let perf = input.performance();
+    out.extend(perf.summary.iter().map(|t| (t, "主要绩效总述".into())));
+    for (n, a) in perf.achievements.iter().enumerate() {
         out.push((&a.title, format!("第{}项主要绩效的标题", n + 1)));
         out.push((&a.text, format!("第{}项主要绩效", n + 1)));
     }
-    let c = &input.closing;
+    let c = input.closing();
     out.extend(c.problems.iter().enumerate().map(|(n, t)| (t, format!("第{}条问题", n + 1))));
     out.extend(c.measures.iter().enumerate().map(|(n, t)| (t, format!("第{}条改进措施", n + 1))));
     out.extend(c.application.iter().map(|t| (t, "结果应用和公开".into())));
     out.extend(input.attachment1.frugality.iter().map(|t| (t, "厉行节约保障措施".into())));
     for row in &input.attachment2.indicators {
         out.push((&row.name, "绩效指标名称".into()));
-        for t in [&row.target, &row.actual, &row.analysis].into_iter().flatten() {
+        for t in [
+            &row.target,
+            &row.target_adjusted,
+            &row.actual,
+            &row.analysis,
+            &row.unit,
+            &row.nature,
+            &row.explanation,
+            &row.criteria,
+        ]
+        .into_iter()
+        .flatten()
+        {
             out.push((t, format!("绩效指标“{}”", row.name.value)));
         }
     }

@@ -20,7 +20,7 @@ pub fn check(input: &Input, source: &SourceFile, fonts: &FontStore, out: &mut Ve
         super::terms::check(text, &place, source, out);
     }
     for (text, place) in
-        [(Some(&input.report.intro), "开头段落"), (input.performance.summary.as_ref(), "主要绩效总述")]
+        [(input.report.intro.as_ref(), "开头段落"), (input.performance().summary.as_ref(), "主要绩效总述")]
     {
         if let Some(text) = text {
             stray_year(text, place, year, source, out);

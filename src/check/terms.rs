@@ -195,7 +195,7 @@ mod tests {
         let text = format!("{}{paragraph}{}", &seed[..start], &seed[end..]);
         let (source, input) = load_str("t.toml", &text).unwrap();
         let mut out = Vec::new();
-        check(&input.report.intro, "开头段落", &source, &mut out);
+        check(input.report.intro.as_ref().unwrap(), "开头段落", &source, &mut out);
         out.iter()
             .map(|f| format!("{} @{}", f.message, source.line_col(f.span.clone().unwrap().start).1))
             .collect()

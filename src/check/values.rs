@@ -43,21 +43,6 @@ pub fn check(input: &Input, out: &mut Vec<Finding>) {
             );
         }
     }
-    let indicators = &input.attachment2.indicators;
-    if let Some(first) = indicators.first() {
-        if first.level1.is_none() || first.level2.is_none() {
-            out.push(
-                Finding::error(codes::STRUCTURE, "第一行绩效指标没有写一级指标或二级指标")
-                    .at(first.name.span.clone())
-                    .help("第一行要写 level1 = \"产出指标\" 和 level2 = \"数量指标\" 这样的一级、二级指标；后面的行留空则沿用上一行"),
-            );
-        }
-    } else {
-        out.push(
-            Finding::error(codes::STRUCTURE, "附件2 没有任何绩效指标")
-                .help("至少写一段 [[attachment2.indicators]]"),
-        );
-    }
 }
 
 /// The title is set in 二号 (22 pt): a line of the 156 mm type area holds 20 characters (a digit
@@ -66,7 +51,8 @@ pub fn check(input: &Input, out: &mut Vec<Finding>) {
 pub fn title(input: &Input, report: &crate::compute::Report, out: &mut Vec<Finding>) {
     const PER_LINE: f64 = 20.0;
     let r = &input.report;
-    for (n, line) in report.meta.title_lines.iter().enumerate() {
+    let Some(body) = report.body() else { return };
+    for (n, line) in body.title_lines.iter().enumerate() {
         let width: f64 = line.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum();
         if width > PER_LINE {
             let span = match &r.title_lines {
@@ -122,55 +108,89 @@ fn value(n: &Number, kind: Kind, name: &str, out: &mut Vec<Finding>) {
 fn numbers(input: &Input) -> Vec<(&Number, Kind, String)> {
     use Kind::*;
     let mut v: Vec<(&Number, Kind, String)> = Vec::new();
-    let o = &input.organization;
-    for s in &o.staffing {
+    let o = input.organization();
+    for s in o.staffing.iter().chain(&o.retirees) {
         v.push((&s.count, Count, format!("{}人数", s.kind.value)));
     }
-    v.push((&o.in_service, Count, "在职人数".into()));
-    v.push((&o.retired, Count, "退休人数".into()));
-    v.push((&o.vehicles_authorized, Count, "车辆编制数".into()));
-    v.push((&o.vehicles_actual, Count, "实有车辆数".into()));
+    for (n, name) in [
+        (&o.in_service, "在职人数"),
+        (&o.retired, "退休人数"),
+        (&o.vehicles_authorized, "车辆编制数"),
+        (&o.vehicles_actual, "实有车辆数"),
+        (&o.departments_count, "内设机构个数"),
+        (&o.subordinates_count, "下属单位个数"),
+        (&o.budget_units_count, "决算单位个数"),
+    ] {
+        if let Some(n) = n {
+            v.push((n, Count, name.into()));
+        }
+    }
     if let Some(s) = &o.seconded {
         v.push((&s.count, Count, "派驻人数".into()));
     }
-    let b = &input.basic;
+    let b = input.basic();
     for (c, name) in [(&b.personnel, "人员经费"), (&b.public, "日常公用经费"), (&b.capital, "资本性支出")]
     {
         v.push((&c.actual, Amount, format!("{name}本年决算数")));
-        v.push((&c.last_year, Amount, format!("{name}上年决算数")));
+        if let Some(x) = &c.last_year {
+            v.push((x, Amount, format!("{name}上年决算数")));
+        }
         if let Some(x) = &c.budget {
             v.push((x, Amount, format!("{name}本年预算数")));
         }
     }
-    v.push((&b.budget.initial, Amount, "基本支出年初预算数".into()));
-    v.push((&b.budget.adjusted, Amount, "基本支出调整后预算数".into()));
-    for line in b.public_items.iter().chain(&input.projects.items) {
-        v.push((&line.last_year, Amount, format!("{}上年决算数", line.name.value)));
-        v.push((&line.budget, Amount, format!("{}本年预算数", line.name.value)));
-        v.push((&line.actual, Amount, format!("{}本年决算数", line.name.value)));
+    for x in [&b.budget.initial, &b.budget.adjusted].into_iter().flatten() {
+        v.push((x, Amount, "基本支出预算数".into()));
+    }
+    for line in b.public_items.iter().chain(&input.projects().items) {
+        for (x, col) in [
+            (&line.last_year, "上年决算数"),
+            (&line.initial, "年初预算数"),
+            (&line.budget, "本年预算数"),
+            (&line.actual, "本年决算数"),
+        ] {
+            if let Some(x) = x {
+                v.push((x, Amount, format!("{}{col}", line.name.value)));
+            }
+        }
     }
     let f = &input.funds;
     for x in [&f.government_fund, &f.state_capital, &f.social_insurance].into_iter().flatten() {
         v.push((x, Amount, "其他预算支出".into()));
     }
-    let fin = &input.finance;
-    v.push((&fin.carryover, Amount, "年初结转和结余".into()));
-    v.push((&fin.initial_budget, Amount, "年初预算数".into()));
-    for i in &fin.income {
-        v.push((&i.amount, Amount, i.name.value.clone()));
+    if let Some(fin) = &input.finance {
+        v.push((&fin.carryover, Amount, "年初结转和结余".into()));
+        if let Some(x) = &fin.initial_budget {
+            v.push((x, Amount, "年初预算数".into()));
+        }
+        for i in &fin.income {
+            v.push((&i.amount, Amount, i.name.value.clone()));
+            if let Some(x) = &i.last_year {
+                v.push((x, Amount, format!("{}上年数", i.name.value)));
+            }
+        }
+        let s = &fin.by_source;
+        for x in [&s.general, &s.government_fund, &s.special_account, &s.other].into_iter().flatten() {
+            v.push((x, Amount, "按收入性质分的金额".into()));
+        }
+        if let Some(rows) = &fin.funding {
+            for r in [&rows.appropriation, &rows.carryover, &rows.other] {
+                for x in [&r.initial, &r.executed].into_iter().flatten() {
+                    v.push((x, Amount, "按资金来源分的金额".into()));
+                }
+            }
+        }
     }
-    let s = &fin.by_source;
-    for x in [&s.general, &s.government_fund, &s.special_account, &s.other].into_iter().flatten() {
-        v.push((x, Amount, "按收入性质分的金额".into()));
-    }
-    let sg = &input.sangong;
+    let sg = input.sangong();
     for (item, name) in [
         (&sg.vehicle_purchase, "公务用车购置"),
         (&sg.vehicle_operation, "公务用车运行维护费"),
         (&sg.overseas, "因公出国（境）费"),
         (&sg.reception, "公务接待费"),
     ] {
-        v.push((&item.last_year, Amount, format!("{name}上年决算数")));
+        if let Some(x) = &item.last_year {
+            v.push((x, Amount, format!("{name}上年决算数")));
+        }
         v.push((&item.budget, Amount, format!("{name}本年预算数")));
         v.push((&item.actual, Amount, format!("{name}本年决算数")));
         for x in [&item.batches, &item.visitors].into_iter().flatten() {
@@ -186,41 +206,66 @@ fn numbers(input: &Input) -> Vec<(&Number, Kind, String)> {
         v.push((x, Amount, "政府采购金额".into()));
     }
     for bl in &a1.buildings {
-        v.push((&bl.approved_area, Score, "批复规模".into()));
-        v.push((&bl.actual_area, Score, "实际规模".into()));
-        v.push((&bl.budget_investment, Amount, "预算投资".into()));
-        v.push((&bl.actual_investment, Amount, "实际投资".into()));
+        for x in [&bl.approved_area, &bl.actual_area].into_iter().flatten() {
+            v.push((x, Score, "楼堂馆所规模".into()));
+        }
+        for x in [&bl.budget_investment, &bl.actual_investment].into_iter().flatten() {
+            v.push((x, Amount, "楼堂馆所投资".into()));
+        }
     }
     let a2 = &input.attachment2;
-    v.push((&a2.execution_weight, Score, "预算执行率分值".into()));
-    if let Some(x) = &a2.execution_score {
-        v.push((x, Score, "预算执行率得分".into()));
+    for (x, name) in [(&a2.execution_weight, "预算执行率分值"), (&a2.execution_score, "预算执行率得分")]
+    {
+        if let Some(x) = x {
+            v.push((x, Score, name.into()));
+        }
     }
     for row in &a2.indicators {
         for x in [&row.weight, &row.score].into_iter().flatten() {
             v.push((x, Score, format!("“{}”的分值或得分", row.name.value)));
         }
+        if let Some(x) = &row.coefficient {
+            v.push((x, Score, format!("“{}”的得分系数", row.name.value)));
+        }
     }
-    if let Some(x) = &input.settings.execution_rate_decimals {
-        v.push((x, Count, "执行率小数位数".into()));
+    for layer in [&input.settings] {
+        if let Some(x) = &layer.execution_rate_decimals {
+            v.push((x, Count, "执行率小数位数".into()));
+        }
     }
     v
 }
 
 fn required_texts(input: &Input) -> Vec<(&Text, String)> {
-    let mut v: Vec<(&Text, String)> =
-        vec![(&input.report.department, "单位名称".into()), (&input.report.intro, "开头段落".into())];
-    let o = &input.organization;
+    let mut v: Vec<(&Text, String)> = vec![(&input.report.department, "单位名称".into())];
+    let o = input.organization();
     v.extend(o.duties.iter().enumerate().map(|(n, t)| (t, format!("第{}条职能职责", n + 1))));
     v.extend(o.budget_units.iter().map(|t| (t, "决算单位名称".into())));
-    v.extend(o.staffing.iter().map(|s| (&s.kind, "编制类别".into())));
-    for a in &input.performance.achievements {
+    v.extend(o.departments.iter().map(|t| (t, "内设机构名称".into())));
+    v.extend(o.subordinates.iter().map(|t| (t, "下属单位名称".into())));
+    v.extend(o.staffing.iter().chain(&o.retirees).map(|s| (&s.kind, "人员类别".into())));
+    for a in &input.performance().achievements {
         v.push((&a.title, "主要绩效的标题".into()));
         v.push((&a.text, "主要绩效的内容".into()));
     }
-    v.extend(input.closing.problems.iter().map(|t| (t, "问题".into())));
-    v.extend(input.closing.measures.iter().map(|t| (t, "改进措施".into())));
+    let c = input.closing();
+    v.extend(c.problems.iter().map(|t| (t, "问题".into())));
+    v.extend(c.measures.iter().map(|t| (t, "改进措施".into())));
     v.extend(input.goals.iter().map(|g| (&g.label, "绩效目标的名称".into())));
     v.extend(input.attachment2.indicators.iter().map(|r| (&r.name, "绩效指标名称".into())));
+    for section in &input.sections {
+        v.push((&section.heading, "大纲中的标题".into()));
+        for c in &section.content {
+            match c {
+                crate::input::Content::Paragraph(t) | crate::input::Content::Item { text: t, .. } => {
+                    v.push((t, format!("“{}”一节中的段落", section.heading.value.trim())))
+                }
+                crate::input::Content::Items { items, .. } => v.extend(
+                    items.iter().map(|t| (t, format!("“{}”一节中的一条", section.heading.value.trim()))),
+                ),
+                crate::input::Content::Block { .. } => {}
+            }
+        }
+    }
     v
 }

@@ -18,6 +18,8 @@ pub struct Options {
     pub new: PathBuf,
     pub from: Option<PathBuf>,
     pub year: Option<i64>,
+    /// A preset's name or a template file's path (relative to the new file).
+    pub template: Option<String>,
     pub force: bool,
     /// Write `jixiao.schema.json` beside the new file.
     pub schema: bool,
@@ -40,7 +42,17 @@ pub fn run(o: &Options) -> ExitCode {
     };
     let text = match &last {
         Some(last) => skeleton::rollover(last),
-        None => skeleton::init(o.year.or_else(|| year_in_name(&o.new)).unwrap_or_else(|| current_year() - 1)),
+        None => {
+            let chain = match jixiao::input::template::chain(o.template.as_deref(), &o.new) {
+                Ok(chain) => chain,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(EXIT_IO);
+                }
+            };
+            let year = o.year.or_else(|| year_in_name(&o.new)).unwrap_or_else(|| current_year() - 1);
+            skeleton::init(year, &chain, o.template.as_deref())
+        }
     };
     // The writer's output must read back; if not, that is a bug of jixiao, not of the user.
     let (source, input) = match load_str(&o.new, &text) {
@@ -77,8 +89,9 @@ pub fn run(o: &Options) -> ExitCode {
         _ => eprintln!(
             "{}",
             t!(
-                "已生成 {new}（{year}年度，标准结构，{todo} 处待填写）。",
-                "Wrote {new} (year {year}, the standard structure, {todo} places to fill)."
+                "已生成 {new}（{year}年度，模板“{tpl}”，{todo} 处待填写）。",
+                "Wrote {new} (year {year}, template “{tpl}”, {todo} places to fill).",
+                tpl = input.template_name()
             )
         ),
     }

@@ -1,10 +1,13 @@
-//! Every derived figure of the report, exact. Nothing here is rounded or turned into text.
+//! Every derived figure of the report, exact. Nothing here is rounded or turned into text,
+//! except the scores, which a form states at its own precision and then adds up.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::num::{HUNDRED, percent, round, shares};
-use crate::input::{Indicator, Input, Line, SangongItem, ScoreRule};
+use super::num::{Formats, HUNDRED, percent, round, shares};
+use crate::input::{
+    ByNature, Generated, IncomeKind, Indicator, Input, Line, Number, SangongItem, ScoreBasis, ScoreRule,
+};
 
 /// A change from a base (last year, or the budget): `amount` is signed, `rate` is the size of
 /// the change in percent of the base, `None` when the base is zero.
@@ -21,30 +24,59 @@ impl Change {
         let amount = to - from;
         Change { from, to, amount, rate: percent(amount.abs(), from) }
     }
+
+    /// The change from a base that may not be stated: none then.
+    pub fn from_stated(from: Option<Decimal>, to: Decimal) -> Option<Self> {
+        from.map(|f| Change::new(f, to))
+    }
 }
 
-/// One 基本支出 component: this year, last year, the change and its share of 基本支出.
+/// One 基本支出 component: this year, the change from last year (when stated) and its share of
+/// 基本支出.
 #[derive(Debug, Clone, Serialize)]
 pub struct ComponentFigures {
-    pub change: Change,
+    pub actual: Decimal,
+    pub change: Option<Change>,
     /// Share of 基本支出 in percent, already apportioned so that the shares add up to 100.
     pub share: Option<Decimal>,
 }
 
-/// Three columns of a 附件1 row: last year's 决算, this year's 预算 and 决算.
+/// Three columns of a 附件1 row: last year's 决算, this year's 预算 and 决算; `None` is a figure
+/// not stated (a blank cell).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Columns {
-    pub last_year: Decimal,
-    pub budget: Decimal,
-    pub actual: Decimal,
+    pub last_year: Option<Decimal>,
+    pub budget: Option<Decimal>,
+    pub actual: Option<Decimal>,
+}
+
+fn value(n: &Option<Number>) -> Option<Decimal> {
+    n.as_ref().map(|n| n.value)
+}
+
+/// The sum of what is stated; nothing when nothing is.
+fn add(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x + y),
+        (x, None) => x,
+        (None, y) => y,
+    }
 }
 
 impl Columns {
     pub(crate) fn of(item: &SangongItem) -> Self {
-        Columns { last_year: item.last_year.value, budget: item.budget.value, actual: item.actual.value }
+        Columns {
+            last_year: value(&item.last_year),
+            budget: Some(item.budget.value),
+            actual: Some(item.actual.value),
+        }
     }
     pub(crate) fn of_line(line: &Line) -> Self {
-        Columns { last_year: line.last_year.value, budget: line.budget.value, actual: line.actual.value }
+        Columns {
+            last_year: value(&line.last_year),
+            budget: value(&line.budget),
+            actual: value(&line.actual),
+        }
     }
 }
 
@@ -52,9 +84,9 @@ impl std::ops::Add for Columns {
     type Output = Columns;
     fn add(self, o: Columns) -> Columns {
         Columns {
-            last_year: self.last_year + o.last_year,
-            budget: self.budget + o.budget,
-            actual: self.actual + o.actual,
+            last_year: add(self.last_year, o.last_year),
+            budget: add(self.budget, o.budget),
+            actual: add(self.actual, o.actual),
         }
     }
 }
@@ -105,6 +137,15 @@ pub struct Level1Figures {
     pub score: Decimal,
 }
 
+/// One source of funds on the national 自评表: its three budgets and its rate.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct FundingFigures {
+    pub initial: Option<Decimal>,
+    pub full: Decimal,
+    pub executed: Option<Decimal>,
+    pub rate: Option<Decimal>,
+}
+
 /// All derived figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
@@ -117,16 +158,21 @@ pub struct Figures {
     pub form_in_service: Decimal,
     /// 控制率 = 实际在职人数 / 编制数.
     pub control_rate: Option<Decimal>,
+    /// 离退休人员 in all.
+    pub retirees: Decimal,
 
-    pub basic: Change,
+    pub basic_actual: Decimal,
+    pub basic: Option<Change>,
     pub personnel: ComponentFigures,
     pub public: ComponentFigures,
     pub capital: ComponentFigures,
     /// 项目支出 rows summed.
     pub projects: Columns,
-    pub project_change: Change,
+    pub project_change: Option<Change>,
 
     pub income_total: Decimal,
+    /// 总收入 last year, when every income line states it.
+    pub income_change: Option<Change>,
     /// Share of each income line in 总收入, apportioned to add up to 100.
     pub income_shares: Vec<Option<Decimal>>,
     /// 全年预算数 = 年初结转和结余 + 本年收入.
@@ -135,98 +181,173 @@ pub struct Figures {
     pub total_spending: Decimal,
     /// 预算执行率 = 全年执行数 / 全年预算数, exact.
     pub execution_rate: Option<Decimal>,
-    /// 年末结转和结余 = 全年预算数 − 全年执行数.
+    /// 年末结转和结余 = 全年预算数 − 全年执行数 (negative: spent more than the budget).
     pub closing_balance: Decimal,
     /// 附件2 按收入性质分, summed over the lines given.
     pub by_source_total: Decimal,
-    /// 附件2 按支出性质分: 基本支出（调整后预算） + 项目支出预算.
+    /// 附件2 按支出性质分, summed, and which figure it should equal.
     pub by_nature_total: Decimal,
-    /// How far each split is from 全年预算数 (zero when it adds up).
+    pub by_nature_target: Decimal,
+    /// How far each split is from its total (zero when it adds up).
     pub by_source_gap: Decimal,
     pub by_nature_gap: Decimal,
+    /// The national 自评表's rows: 当年财政拨款, 上年结转资金, 其他资金.
+    pub funding: [FundingFigures; 3],
 
     pub sangong: Columns,
     pub vehicles: Columns,
 
-    /// The 预算执行率 score that the rule gives, and the one printed (stated by hand if given).
+    /// The 预算执行率 score that the rule gives, and the one printed (stated by hand if given),
+    /// both at the form's score precision.
     pub execution_score_by_rule: Decimal,
     pub execution_score: Decimal,
+    /// Each indicator's score: stated, or weight × 得分系数.
+    pub scores: Vec<Option<Decimal>>,
     pub level1: Vec<Level1Figures>,
     pub total_weight: Decimal,
     pub total_score: Decimal,
     pub grade: Grade,
 }
 
-/// The 预算执行率 score that `rule` gives for `rate` (percent) and `weight`.
-pub fn execution_score(rule: ScoreRule, rate: Option<Decimal>, weight: Decimal, rate_dp: u32) -> Decimal {
+/// The 预算执行率 score that `rule` gives for `rate` (percent, already the rate the basis
+/// chose) and `weight`, before rounding.
+pub fn execution_score(rule: ScoreRule, rate: Option<Decimal>, weight: Decimal) -> Decimal {
     let Some(rate) = rate else {
         return Decimal::ZERO;
     };
     let capped = rate.min(HUNDRED);
     let score = match rule {
-        // Deducted per whole point of the rate as printed (96.24% prints 96% → 4 points off).
-        ScoreRule::PointPerPercent => weight - (HUNDRED - round(capped, rate_dp)),
+        ScoreRule::PointPerPercent => weight - (HUNDRED - capped),
         ScoreRule::Proportional => weight * capped / HUNDRED,
         ScoreRule::TwoPerFive => {
             let below = HUNDRED - capped;
             weight - (below / Decimal::from(5)).floor() * Decimal::from(2)
         }
+        ScoreRule::TenthPerPercent => weight - (HUNDRED - rate).abs() * Decimal::new(1, 1),
     };
-    score.max(Decimal::ZERO)
+    score.max(Decimal::ZERO).min(weight)
+}
+
+/// Whether an income line is a 财政拨款: as stated, else by its name.
+pub fn is_appropriation(income: &crate::input::Income) -> bool {
+    match income.kind.as_ref().map(|k| k.value) {
+        Some(k) => k == IncomeKind::Appropriation,
+        None => income.name.value.contains("财政拨款"),
+    }
 }
 
 impl Figures {
     pub fn of(input: &Input) -> Figures {
         let year = year_of(input);
-        let org = &input.organization;
+        let formats = Formats::of(input);
+        let org = input.organization();
         let posts: Decimal = org.staffing.iter().map(|s| s.count.value).sum();
         let seconded = org.seconded.as_ref().map_or(Decimal::ZERO, |s| s.count.value);
+        let in_service = value(&org.in_service).unwrap_or_default();
         let form_posts = posts + seconded;
-        let form_in_service = org.in_service.value + seconded;
+        let form_in_service = in_service + seconded;
+        let retirees = value(&org.retired).unwrap_or_default()
+            + org.retirees.iter().map(|r| r.count.value).sum::<Decimal>();
 
-        let b = &input.basic;
+        let b = input.basic();
         let parts = [b.personnel.actual.value, b.public.actual.value, b.capital.actual.value];
         let basic_actual: Decimal = parts.iter().copied().sum();
-        let basic_last = b.personnel.last_year.value + b.public.last_year.value + b.capital.last_year.value;
+        let basic_last = match (&b.personnel.last_year, &b.public.last_year, &b.capital.last_year) {
+            (Some(x), Some(y), Some(z)) => Some(x.value + y.value + z.value),
+            _ => None,
+        };
         let basic_shares = apportion(&parts);
         let component = |c: &crate::input::Component, share: Option<Decimal>| ComponentFigures {
-            change: Change::new(c.last_year.value, c.actual.value),
+            actual: c.actual.value,
+            change: Change::from_stated(value(&c.last_year), c.actual.value),
             share,
         };
 
-        let projects: Columns = input.projects.items.iter().map(Columns::of_line).sum();
+        let projects: Columns = input.projects().items.iter().map(Columns::of_line).sum();
+        let project_actual = projects.actual.unwrap_or_default();
 
-        let income: Vec<Decimal> = input.finance.income.iter().map(|i| i.amount.value).collect();
+        let fin = input.finance();
+        let income: Vec<Decimal> = fin.income.iter().map(|i| i.amount.value).collect();
         let income_total: Decimal = income.iter().copied().sum();
-        let full_budget = input.finance.carryover.value + income_total;
-        let total_spending = basic_actual + projects.actual;
+        let income_last: Option<Decimal> = if fin.income.is_empty() {
+            None
+        } else {
+            fin.income.iter().map(|i| value(&i.last_year)).sum::<Option<Decimal>>()
+        };
+        let full_budget = fin.carryover.value + income_total;
+        let total_spending = basic_actual + project_actual;
         let execution_rate = percent(total_spending, full_budget);
 
-        let s = &input.finance.by_source;
+        let s = &fin.by_source;
         let by_source_total = [&s.general, &s.government_fund, &s.special_account, &s.other]
             .into_iter()
             .flatten()
             .map(|n| n.value)
             .sum();
-        let by_nature_total = b.budget.adjusted.value + projects.budget;
+        let by_nature = input.pick(|l| l.attachment2.by_nature.as_ref()).map(|c| c.value).unwrap_or_default();
+        let (by_nature_total, by_nature_target) = match by_nature {
+            ByNature::Budget => (
+                value(&b.budget.adjusted).unwrap_or_default() + projects.budget.unwrap_or_default(),
+                full_budget,
+            ),
+            ByNature::Executed => (total_spending, total_spending),
+        };
 
-        let sg = &input.sangong;
+        let appropriation: Decimal =
+            fin.income.iter().filter(|i| is_appropriation(i)).map(|i| i.amount.value).sum();
+        let funding_rows = fin.funding.clone().unwrap_or_default();
+        let row = |full: Decimal, r: &crate::input::FundingRow| {
+            let executed = value(&r.executed);
+            FundingFigures {
+                initial: value(&r.initial),
+                full,
+                executed,
+                rate: executed.and_then(|e| percent(e, full)),
+            }
+        };
+        let funding = [
+            row(appropriation, &funding_rows.appropriation),
+            row(fin.carryover.value, &funding_rows.carryover),
+            row(income_total - appropriation, &funding_rows.other),
+        ];
+
+        let sg = input.sangong();
         let vehicles = Columns::of(&sg.vehicle_purchase) + Columns::of(&sg.vehicle_operation);
         let sangong = vehicles + Columns::of(&sg.overseas) + Columns::of(&sg.reception);
 
-        let settings = &input.settings;
-        let rule = settings.execution_score_rule.as_ref().map(|c| c.value).unwrap_or_default();
-        let rate_dp = rate_decimals(input);
-        let weight = input.attachment2.execution_weight.value;
-        let execution_score_by_rule = execution_score(rule, execution_rate, weight, rate_dp);
-        let execution_score =
-            input.attachment2.execution_score.as_ref().map_or(execution_score_by_rule, |s| s.value);
+        let rule =
+            input.pick(|l| l.settings.execution_score_rule.as_ref()).map(|c| c.value).unwrap_or_default();
+        let basis =
+            input.pick(|l| l.settings.execution_score_basis.as_ref()).map(|c| c.value).unwrap_or_default();
+        let rate_for_score = match basis {
+            ScoreBasis::Printed => execution_rate.map(|r| round(r, formats.rate.decimals)),
+            ScoreBasis::Exact => execution_rate,
+        };
+        let a2 = &input.attachment2;
+        let weight = value(&a2.execution_weight).unwrap_or_default();
+        let score_dp = formats.score.decimals;
+        let execution_score_by_rule = round(execution_score(rule, rate_for_score, weight), score_dp);
+        let execution_score = value(&a2.execution_score).unwrap_or(execution_score_by_rule);
 
+        let indicators = &a2.indicators;
+        let scores: Vec<Option<Decimal>> = indicators
+            .iter()
+            .map(|r| match (&r.score, &r.coefficient, &r.weight, r.from.as_ref().map(|c| c.value)) {
+                (_, _, _, Some(Generated::Execution)) => Some(execution_score),
+                (Some(s), _, _, _) => Some(s.value),
+                (None, Some(c), Some(w), _) => Some(round(w.value * c.value / HUNDRED, score_dp)),
+                _ => None,
+            })
+            .collect();
+        let execution_in_rows =
+            indicators.iter().any(|r| r.from.as_ref().is_some_and(|c| c.value == Generated::Execution));
         let mut level1: Vec<Level1Figures> = Vec::new();
-        let indicators = &input.attachment2.indicators;
-        for (row, (current, _)) in indicators.iter().zip(levels(indicators)) {
-            let weight = row.weight.as_ref().map_or(Decimal::ZERO, |w| w.value);
-            let score = row.score.as_ref().map_or(Decimal::ZERO, |w| w.value);
+        for ((row, (current, _)), score) in indicators.iter().zip(levels(indicators)).zip(&scores) {
+            let weight = match row.from.as_ref().map(|c| c.value) {
+                Some(Generated::Execution) => weight,
+                _ => value(&row.weight).unwrap_or_default(),
+            };
+            let score = score.unwrap_or_default();
             match level1.last_mut() {
                 Some(last) if last.name == current => {
                     last.weight += weight;
@@ -235,23 +356,28 @@ impl Figures {
                 _ => level1.push(Level1Figures { name: current, weight, score }),
             }
         }
-        let total_weight = weight + level1.iter().map(|l| l.weight).sum::<Decimal>();
-        let total_score = execution_score + level1.iter().map(|l| l.score).sum::<Decimal>();
+        let (own_weight, own_score) =
+            if execution_in_rows { (Decimal::ZERO, Decimal::ZERO) } else { (weight, execution_score) };
+        let total_weight = own_weight + level1.iter().map(|l| l.weight).sum::<Decimal>();
+        let total_score = own_score + level1.iter().map(|l| l.score).sum::<Decimal>();
 
         Figures {
             year,
             posts,
-            in_service: org.in_service.value,
+            in_service,
             form_posts,
             form_in_service,
             control_rate: percent(form_in_service, form_posts),
-            basic: Change::new(basic_last, basic_actual),
+            retirees,
+            basic_actual,
+            basic: Change::from_stated(basic_last, basic_actual),
             personnel: component(&b.personnel, basic_shares[0]),
             public: component(&b.public, basic_shares[1]),
             capital: component(&b.capital, basic_shares[2]),
             projects,
-            project_change: Change::new(projects.last_year, projects.actual),
+            project_change: Change::from_stated(projects.last_year, project_actual),
             income_total,
+            income_change: Change::from_stated(income_last, income_total),
             income_shares: apportion(&income),
             full_budget,
             total_spending,
@@ -259,12 +385,15 @@ impl Figures {
             closing_balance: full_budget - total_spending,
             by_source_total,
             by_nature_total,
+            by_nature_target,
             by_source_gap: (by_source_total - full_budget).abs(),
-            by_nature_gap: (by_nature_total - full_budget).abs(),
+            by_nature_gap: (by_nature_total - by_nature_target).abs(),
+            funding,
             sangong,
             vehicles,
             execution_score_by_rule,
             execution_score,
+            scores,
             level1,
             total_weight,
             total_score,
@@ -310,17 +439,6 @@ pub fn year_of(input: &Input) -> i64 {
     i64::try_from(input.report.year.value.trunc()).unwrap_or(0)
 }
 
-/// Decimals of the printed 预算执行率 (default 0: “96%”).
-pub fn rate_decimals(input: &Input) -> u32 {
-    input
-        .settings
-        .execution_rate_decimals
-        .as_ref()
-        .and_then(|n| u32::try_from(n.value.trunc()).ok())
-        .unwrap_or(0)
-        .min(4)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,15 +450,19 @@ mod tests {
 
     #[test]
     fn execution_score_rules() {
-        let rate = percent(d("1794.03"), d("1864.04"));
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, rate, d("10"), 0), d("6"));
-        assert_eq!(round(execution_score(ScoreRule::Proportional, rate, d("10"), 0), 2), d("9.62"));
-        assert_eq!(execution_score(ScoreRule::TwoPerFive, rate, d("10"), 0), d("10"));
-        assert_eq!(execution_score(ScoreRule::TwoPerFive, Some(d("90")), d("10"), 0), d("6"));
+        let exact = percent(d("1794.03"), d("1864.04"));
+        let printed = exact.map(|r| round(r, 0));
+        assert_eq!(execution_score(ScoreRule::PointPerPercent, printed, d("10")), d("6"));
+        assert_eq!(round(execution_score(ScoreRule::Proportional, exact, d("10")), 2), d("9.62"));
+        assert_eq!(execution_score(ScoreRule::Proportional, printed, d("10")), d("9.6"));
+        // 3.76 points below 100: not yet a whole step of five.
+        assert_eq!(execution_score(ScoreRule::TwoPerFive, exact, d("10")), d("10"));
+        assert_eq!(execution_score(ScoreRule::TwoPerFive, Some(d("90")), d("10")), d("6"));
+        assert_eq!(execution_score(ScoreRule::TenthPerPercent, Some(d("102.59")), d("10")), d("9.741"));
         // Never below zero, never above the weight, zero without a budget.
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, Some(d("50")), d("10"), 0), d("0"));
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, Some(d("120")), d("10"), 0), d("10"));
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, None, d("10"), 0), d("0"));
+        assert_eq!(execution_score(ScoreRule::PointPerPercent, Some(d("50")), d("10")), d("0"));
+        assert_eq!(execution_score(ScoreRule::PointPerPercent, Some(d("120")), d("10")), d("10"));
+        assert_eq!(execution_score(ScoreRule::PointPerPercent, None, d("10")), d("0"));
     }
 
     #[test]
@@ -359,5 +481,6 @@ mod tests {
         assert_eq!(round(c.rate.unwrap(), 2), d("22.07"));
         let c = Change::new(Decimal::ZERO, d("19.57"));
         assert_eq!(c.rate, None);
+        assert_eq!(Change::from_stated(None, d("19.57")), None);
     }
 }

@@ -4,6 +4,8 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::input::{Input, NumberFormat};
+
 pub const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// Half-up rounding to `dp` decimal places.
@@ -48,6 +50,73 @@ pub fn pct(d: Decimal, dp: u32) -> String {
 pub fn plain(d: Decimal) -> String {
     let n = d.normalize();
     if n.is_zero() { "0".to_string() } else { n.to_string() }
+}
+
+/// A figure in a number format: `0.00` keeps two decimals, `0.##` drops trailing zeros.
+pub fn format(d: Decimal, f: NumberFormat) -> String {
+    let s = fixed(d, f.decimals);
+    if f.trim && s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+/// How each class of figure prints in this report: the report's `[settings.numbers]`, else its
+/// template's.
+#[derive(Debug, Clone, Copy)]
+pub struct Formats {
+    pub amount: NumberFormat,
+    pub share: NumberFormat,
+    pub growth: NumberFormat,
+    pub rate: NumberFormat,
+    pub score: NumberFormat,
+}
+
+impl Formats {
+    pub fn of(input: &Input) -> Formats {
+        let pick = |f: fn(&crate::input::NumberFormats) -> Option<NumberFormat>, default: NumberFormat| {
+            input.layers().iter().find_map(|l| l.settings.numbers.as_ref().and_then(f)).unwrap_or(default)
+        };
+        let two = NumberFormat { decimals: 2, trim: false };
+        // The older spelling of the rate's decimals still counts, in the layer that gives it.
+        let rate = input
+            .layers()
+            .iter()
+            .find_map(|l| {
+                l.settings.numbers.as_ref().and_then(|n| n.rate.as_ref().map(|c| c.value)).or_else(|| {
+                    l.settings.execution_rate_decimals.as_ref().map(|n| NumberFormat {
+                        decimals: u32::try_from(n.value.trunc()).unwrap_or(0).min(4),
+                        trim: false,
+                    })
+                })
+            })
+            .unwrap_or(NumberFormat { decimals: 0, trim: false });
+        Formats {
+            amount: pick(|n| n.amount.as_ref().map(|c| c.value), two),
+            share: pick(|n| n.share.as_ref().map(|c| c.value), two),
+            growth: pick(|n| n.growth.as_ref().map(|c| c.value), two),
+            rate,
+            score: pick(|n| n.score.as_ref().map(|c| c.value), NumberFormat { decimals: 2, trim: true }),
+        }
+    }
+
+    /// An amount in 万元 in prose.
+    pub fn amount(&self, d: Decimal) -> String {
+        format(d, self.amount)
+    }
+    /// An amount in a form cell: “0” for zero, as the printed forms do.
+    pub fn cell(&self, d: Decimal) -> String {
+        if d.is_zero() { "0".to_string() } else { self.amount(d) }
+    }
+    pub fn share(&self, d: Decimal) -> String {
+        format!("{}%", format(d, self.share))
+    }
+    pub fn growth(&self, d: Decimal) -> String {
+        format!("{}%", format(d, self.growth))
+    }
+    pub fn rate(&self, d: Decimal) -> String {
+        format!("{}%", format(d, self.rate))
+    }
+    pub fn score(&self, d: Decimal) -> String {
+        format(d, self.score)
+    }
 }
 
 /// Shares of one total, in percent with `dp` decimals, that add up to exactly 100.

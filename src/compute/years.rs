@@ -50,36 +50,39 @@ pub fn carried<'a>(now: &'a Input, before: &Input, before_figures: &Figures) -> 
             out.push(Mismatch { kind, what, stated, expected, gap: (stated.value - expected).abs() });
         }
     };
-    let (b, p) = (&now.basic, &before.basic);
+    let (b, p) = (now.basic(), before.basic());
     for (what, stated, expected) in [
         ("人员经费", &b.personnel.last_year, &p.personnel.actual),
         ("日常公用经费", &b.public.last_year, &p.public.actual),
         ("资本性支出", &b.capital.last_year, &p.capital.actual),
     ] {
-        compare(Carried::LastYear, what.into(), stated, expected.value);
-    }
-    for (now_lines, before_lines) in
-        [(&b.public_items, &p.public_items), (&now.projects.items, &before.projects.items)]
-    {
-        for (line, earlier) in matched(now_lines, before_lines) {
-            compare(
-                Carried::LastYear,
-                format!("{}的", key(&line.name)),
-                &line.last_year,
-                earlier.actual.value,
-            );
+        if let Some(stated) = stated {
+            compare(Carried::LastYear, what.into(), stated, expected.value);
         }
     }
-    let (s, q) = (&now.sangong, &before.sangong);
+    for (now_lines, before_lines) in
+        [(&b.public_items, &p.public_items), (&now.projects().items, &before.projects().items)]
+    {
+        for (line, earlier) in matched(now_lines, before_lines) {
+            if let (Some(stated), Some(actual)) = (&line.last_year, &earlier.actual) {
+                compare(Carried::LastYear, format!("{}的", key(&line.name)), stated, actual.value);
+            }
+        }
+    }
+    let (s, q) = (now.sangong(), before.sangong());
     for (what, stated, expected) in [
         ("公务用车购置费", &s.vehicle_purchase.last_year, &q.vehicle_purchase.actual),
         ("公务用车运行维护费", &s.vehicle_operation.last_year, &q.vehicle_operation.actual),
         ("因公出国（境）费", &s.overseas.last_year, &q.overseas.actual),
         ("公务接待费", &s.reception.last_year, &q.reception.actual),
     ] {
-        compare(Carried::LastYear, what.into(), stated, expected.value);
+        if let Some(stated) = stated {
+            compare(Carried::LastYear, what.into(), stated, expected.value);
+        }
     }
-    compare(Carried::Opening, String::new(), &now.finance.carryover, before_figures.closing_balance);
+    if now.finance.is_some() {
+        compare(Carried::Opening, String::new(), &now.finance().carryover, before_figures.closing_balance);
+    }
     out
 }
 

@@ -10,6 +10,21 @@
 /// array add no segment (`projects.items.name`). A `*` segment stands for any one key and is
 /// used only when there is no exact entry (`basic.*.actual`).
 pub const FIELDS: &[(&str, &str)] = &[
+    (
+        "template",
+        "用哪个模板：内置模板的名字（“湖南2020”“县级”“得分在前”“重庆”“评分表”，jixiao templates 列出），或模板文件的路径（相对于本文件，如“模板/本局模板.toml”）。不写则为“湖南2020”。模板决定正文大纲、印哪几部分、附表的表式和标签；本文件中写的 [[sections]]、[labels]、[settings] 等优先于模板。",
+    ),
+    // [[sections]]
+    (
+        "sections",
+        "正文大纲，一节一段，按顺序印出；写了就用本文件的大纲，不写则用模板的大纲。要改模板的标题、顺序或增删某一节时才写（jixiao init 的文件开头列出了模板的大纲）。",
+    ),
+    ("sections.heading", "标题，不写序号（jixiao 按层级编号）；模板的标题以“。”结尾的照样写上。"),
+    ("sections.level", "标题层级：1 印“一、”，2 印“（一）”，3 印“1.”，4 印“（1）”；不写为 1。"),
+    (
+        "sections.content",
+        "这一节的内容，按顺序：\"一段文字\"；{ item = \"编号的一条\", lead = \"小标题\" }；{ items = [\"…\", \"…\"] }；由数据生成的一段 { block = \"三公经费\" }，可加 variant = \"合计\" 选写法（全部数据块和写法见 jixiao templates --blocks）。",
+    ),
     // [report]
     ("report", "报告的基本信息：年度、单位名称、标题和开头段落。"),
     ("report.year", "报告年度：四位数的年份，如 2021（报告写的是这一年的决算）。"),
@@ -25,13 +40,17 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     (
         "report.intro",
-        "标题下的开头段落：依据什么文件、开展了自评，以“报告如下：”结束。通知名称见财政部门当年的绩效自评通知。",
+        "标题下的开头段落：依据什么文件、开展了自评，以“报告如下：”结束。通知名称见财政部门当年的绩效自评通知。不写（或写 \"\"）则标题下直接是“一、”。",
     ),
     (
         "report.date",
         "文档日期，如 2021-06-30（不加引号）：写入 PDF 元数据，PDF/A 归档格式需要它。只有同时写了 signature 才印在文末作为成文日期。",
     ),
     ("report.signature", "署名（发文单位名称）：写了才在附件说明后印出署名和成文日期（report.date）。"),
+    (
+        "report.parts",
+        "这次印出哪几部分，按顺序：“封面”“正文”“基础数据表”（附件1）“自评表”（附件2）。不写则按模板。只印表格（不要正文）写 [\"基础数据表\", \"自评表\"]：表格不印“附件N”，页码从 1 起，正文的数据不必填。",
+    ),
     (
         "report.revision",
         "报告发布后的更正：修订次数、更正日期和说明。更正后的 PDF 保持同一文档标识，元数据中记下修订。",
@@ -62,7 +81,32 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     ("organization.seconded.unit", "派驻人员所在单位，如“市纪委监委驻部纪检监察组”。"),
     ("organization.seconded.count", "派驻人数（人，整数）。"),
-    ("organization.retired", "年末退休人员人数（人，整数）。来源：部门决算《基本数字表》或人事部门。"),
+    (
+        "organization.retired",
+        "年末退休人员人数（人，整数）。来源：部门决算《基本数字表》或人事部门。离休、退休分列时改写 retirees。",
+    ),
+    (
+        "organization.retirees",
+        "离退休人员按类别，一类一项：{ kind = \"离休\", count = 1 }、{ kind = \"退休\", count = 30 }，或合为 { kind = \"离退休\", count = 31 }。与 retired 只写一个。",
+    ),
+    ("organization.retirees.kind", "类别：“离休”“退休”或“离退休”。"),
+    ("organization.retirees.count", "人数（人，整数）。"),
+    ("organization.retirees.note", "补充说明（可省略）。"),
+    (
+        "organization.departments",
+        "内设机构（股室、科室）的名称，一个一行；个数由 jixiao 数，印成“设有内设机构N个：……”。来源：“三定”方案。",
+    ),
+    (
+        "organization.departments_count",
+        "文件中写明的内设机构个数（可省略）：写了就与名单核对，个数与名单不符时报错 J209。",
+    ),
+    ("organization.subordinates", "下属单位（直属单位、二级预算单位）的名称，一个一行；个数由 jixiao 数。"),
+    ("organization.subordinates_count", "文件中写明的下属单位个数（可省略）：与名单核对。"),
+    (
+        "organization.subordinates_label",
+        "正文中怎么称呼下属单位，如“直属事业单位”“二级预算单位”（默认“下属单位”）。",
+    ),
+    ("organization.budget_units_count", "文件中写明的决算单位个数（可省略）：与名单核对。"),
     (
         "organization.vehicles_authorized",
         "公务用车编制数（辆，整数）。来源：公务用车编制核定文件或机关事务管理部门。",
@@ -111,6 +155,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("basic.public_items.last_year", "上年决算数（万元）。"),
     ("basic.public_items.budget", "本年预算数（万元）。"),
     ("basic.public_items.actual", "本年决算数（万元）。"),
+    ("basic.public_items.initial", "年初预算数（万元，可省略）：附件1“本年预算数”一栏印年初数的表式才用。"),
     // [projects]
     ("projects", "二（二）项目支出，以及附件1“项目支出”各行。"),
     (
@@ -129,6 +174,10 @@ pub const FIELDS: &[(&str, &str)] = &[
         "本年预算数（万元，含追加调整）；附件2“按支出性质分”的项目支出是各项之和。来源：预算批复。",
     ),
     ("projects.items.actual", "本年决算数（万元）。来源：本年决算。"),
+    (
+        "projects.items.initial",
+        "年初预算数（万元，可省略）：附件1“本年预算数”一栏印年初数的表式（[attachment1] budget_column = \"年初预算数\"）用它。",
+    ),
     // [funds]
     (
         "funds",
@@ -155,6 +204,20 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     ("finance.income.name", "收入名称，如“一般公共预算财政拨款收入”“其他收入”。"),
     ("finance.income.amount", "金额（万元）。"),
+    ("finance.income.last_year", "上年数（万元，可省略）：写了，“收入”一段按“同比”的写法印出增减。"),
+    (
+        "finance.income.kind",
+        "“财政拨款”或“其他”（可省略：名称中有“财政拨款”的算财政拨款）。全国式自评表的“当年财政拨款”一行是各项财政拨款之和。",
+    ),
+    (
+        "finance.funding",
+        "全国式自评表按资金来源分行：当年财政拨款、上年结转资金、其他资金，各写年初预算数和全年执行数；全年预算数由收入和年初结转和结余得出。不写的格印空白。",
+    ),
+    ("finance.funding.appropriation", "当年财政拨款。"),
+    ("finance.funding.carryover", "上年结转资金。"),
+    ("finance.funding.other", "其他资金。"),
+    ("finance.funding.*.initial", "年初预算数（万元）。"),
+    ("finance.funding.*.executed", "全年执行数（万元）；三行之和应等于全年执行数。"),
     (
         "finance.by_source",
         "附件2“按收入性质分”；不写的一行印成空白（与 0 不同）。各项之和应等于全年预算数（年初结转和结余 + 本年收入）。",
@@ -202,6 +265,18 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("closing.problems", "七、存在的问题及原因分析，一条一行，不写序号。"),
     ("closing.measures", "八、下一步改进措施，一条一行，不写序号。"),
     ("closing.application", "九、部门整体支出绩效自评结果拟应用和公开情况，一段一行。"),
+    // [cover]
+    ("cover", "封面（可省略）：写了就在报告前印一页封面和一页意见页（不编页码）。"),
+    ("cover.title", "封面标题，一行一个字符串；不写则按模板（“{年度}年度”“部门整体支出绩效自评报告”）。"),
+    ("cover.unit", "单位名称（不写则用 [report] department）。"),
+    ("cover.supervisor", "主管部门。"),
+    ("cover.evaluation_type", "评价类型：“部门整体支出”或“项目支出”，印成勾选框。"),
+    ("cover.method", "评价方式，如“单位自评”。"),
+    ("cover.evaluator", "评价机构，如本单位或委托的第三方机构。"),
+    ("cover.date", "报告日期，如“2022年3月”。"),
+    ("cover.issuer", "封面底部的制表单位，如“××市财政局（制）”。"),
+    ("cover.unit_opinion", "单位意见（可留空，打印后手写盖章）。"),
+    ("cover.bureau_opinion", "财政部门意见（可留空）。"),
     // [attachment1]
     (
         "attachment1",
@@ -219,9 +294,56 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("attachment1.buildings.budget_investment", "预算投资（万元）。"),
     ("attachment1.buildings.actual_investment", "实际投资（万元）。"),
     ("attachment1.frugality", "厉行节约保障措施，一条一行，不写序号。"),
+    ("attachment1.name", "版式（通常由模板给出）：附件说明中这张表的名称。"),
+    ("attachment1.title", "版式：表的标题，一行一个字符串；{年度} 换成报告年度。"),
+    (
+        "attachment1.rows",
+        "版式：“经费控制情况”各行，按顺序；每行写 label 和 figure，或用 each 为每个项目、每项公用经费明细各印一行。只写 label 的行印空白格（如“县级专项资金（一个专项一行）”）。",
+    ),
+    ("attachment1.rows.label", "这一行的名称；each 行中 {n} 是序号、{名称} 是项目名称。"),
+    ("attachment1.rows.first", "each 行的第一行另用的名称，如“其中：{名称}”。"),
+    (
+        "attachment1.rows.figure",
+        "这一行印哪组数：“三公经费”“公务用车购置和维护经费”“公务用车购置”“公务用车运行维护费”“因公出国（境）费”“公务接待费”“项目支出”“公用经费”“政府采购金额”“基本支出预算调整”。",
+    ),
+    (
+        "attachment1.rows.each",
+        "“项目”（每个 [[projects.items]] 一行）或“公用经费明细”（每个 [[basic.public_items]] 一行）。",
+    ),
+    ("attachment1.rows.indent", "名称缩进：0（顶格）、1、2（“其中：”）、3（“其中：”之下）。"),
+    ("attachment1.rows.first_indent", "each 行的第一行另用的缩进。"),
+    ("attachment1.rows.no_last_year", "上年决算数一格不适用，印“——”：true。"),
+    (
+        "attachment1.budget_column",
+        "版式：项目支出各行“本年预算数”印哪个数：“全年预算数”（默认，即 budget）或“年初预算数”（即 initial）。",
+    ),
     // [attachment2]
     ("attachment2", "附件2 部门整体支出绩效自评表。分值合计须为 100；合计得分和评价等级由 jixiao 计算。"),
-    ("attachment2.execution_weight", "预算执行率的分值，通常为 10。"),
+    ("attachment2.execution_weight", "预算执行率的分值，通常为 10（重庆式表中即“执行率权重”）。"),
+    ("attachment2.name", "版式（通常由模板给出）：附件说明中这张表的名称，如“部门整体支出绩效自评表”。"),
+    (
+        "attachment2.title",
+        "版式：表的标题，一行一个字符串，如 [\"部门整体支出绩效自评表\", \"（{年度}年度）\"]。",
+    ),
+    (
+        "attachment2.columns",
+        "版式：指标表在指标名称之后的各列，按顺序，每列 { field = \"…\", header = \"表头\" }。field 可选：“计量单位”“指标性质”“指标值”“调整后指标值”“完成值”“分值”“得分系数”“得分”“是否核心指标”“偏差原因”“指标解释”“评分标准”。有“得分”一列才算分。",
+    ),
+    ("attachment2.columns.field", "这一列印指标的哪一项（见 columns 的说明）。"),
+    ("attachment2.columns.header", "表头文字（不写则用 field 的名称），如“年度指标值”“权重”“自评得分”。"),
+    (
+        "attachment2.levels",
+        "版式：指标名称几列和它们的表头，如 [\"一级指标\", \"二级指标\", \"三级指标\"]；不分级的表写 [\"指标名称\"]。",
+    ),
+    ("attachment2.level1_weight", "版式：一级指标下是否印它的分值合计，如“（50分）”：true 或 false。"),
+    (
+        "attachment2.by_nature",
+        "版式：湖南式表“按支出性质分”印哪个数：“预算数”（默认：基本支出调整后预算 + 项目支出预算，合计为全年预算数）或“执行数”（合计为全年执行数）。",
+    ),
+    ("attachment2.split_totals", "版式：是否在“按收入性质分：”“按支出性质分：”后印出合计：true 或 false。"),
+    ("attachment2.overall_goal_adjusted", "全年（调整）目标（重庆式表；可省略）。"),
+    ("attachment2.finance_office", "财政处室：对口的财政部门处室（重庆式表）。"),
+    ("attachment2.contact", "部门联系人（重庆式表）；联系电话写在 [form] phone。"),
     (
         "attachment2.execution_score",
         "预算执行率得分（可省略：省略时按 [settings] 的评分规则计算；填写时 jixiao 会核对）。",
@@ -243,10 +365,21 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("attachment2.indicators.name", "三级指标名称。"),
     ("attachment2.indicators.target", "年度指标值（目标），如“≥270人次”。"),
     ("attachment2.indicators.actual", "实际完成值，如“553人”。"),
-    ("attachment2.indicators.from", "指标值和完成值取自数据：“满意度”取自 [satisfaction]（可省略）。"),
+    (
+        "attachment2.indicators.from",
+        "取自数据：“满意度”的指标值和完成值取自 [satisfaction]；“预算执行率”的分值、完成值和得分取自预算执行率（评分表中把执行率作为一行时用）。可省略。",
+    ),
     ("attachment2.indicators.weight", "分值。"),
     ("attachment2.indicators.score", "得分，不能超过分值。"),
-    ("attachment2.indicators.analysis", "偏差原因分析及改进措施（可省略）。"),
+    ("attachment2.indicators.analysis", "偏差原因分析及改进措施，评分表中为扣分原因（可省略）。"),
+    ("attachment2.indicators.target_adjusted", "调整后指标值（可省略）。"),
+    (
+        "attachment2.indicators.coefficient",
+        "得分系数（%，可省略）：写了，得分由 jixiao 按 分值 × 得分系数 计算；同时写了 score 则核对（J211）。",
+    ),
+    ("attachment2.indicators.core", "是否核心指标：true 或 false（可省略）。"),
+    ("attachment2.indicators.explanation", "指标解释（评分表；可省略）。"),
+    ("attachment2.indicators.criteria", "评分标准，如“每低一个百分点扣0.1分，扣完为止”（评分表；可省略）。"),
     ("attachment2.indicators.unit", "度量单位，如“人次”“%”；只在 form = \"含指标性质\" 的表中印出。"),
     (
         "attachment2.indicators.nature",
@@ -254,7 +387,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     (
         "attachment2.form",
-        "附件2 用哪种表：“2020”（默认，有分值、得分）、“无分值”或“含指标性质”（多指标性质、度量单位两列）。各省各年的表式不同，按财政部门的通知选。",
+        "附件2 用哪种表（通常由模板给出）：“湖南”（按收入性质分、按支出性质分并列）、“全国”（财政部的表式，按资金来源分行）、“重庆”（表头有主管部门、财政处室，指标不分级）、“评分表”（投入、过程、产出、效果），以及湖南式的“无分值”“含指标性质”。",
     ),
     (
         "attachment2.grade",
@@ -267,11 +400,29 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("form.phone", "联系电话。"),
     // [settings]
     ("settings", "版式和评分规则；都可省略，省略时用默认值。"),
+    (
+        "settings.numbering",
+        "四级标题的序号样式，如 [\"{一}、\", \"（{一}）\", \"{1}.\", \"（{1}）\"]：{一} 是汉字数字，{1} 是阿拉伯数字，{①} 是圈码。",
+    ),
     ("settings.level3_numbering", "三级标题序号：“1.”（GB/T 9704，默认）或“1、”。"),
+    (
+        "settings.numbers",
+        "各类数字印几位小数，按 Excel 的数字格式写：“0”整数，“0.0”一位，“0.00”两位，“0.#”“0.##”去掉末尾的 0（35.9%、7.6）。",
+    ),
+    ("settings.numbers.amount", "金额（万元），默认“0.00”。"),
+    ("settings.numbers.share", "占比和控制率，默认“0.00”。"),
+    ("settings.numbers.growth", "增长率、下降率，默认“0.00”。"),
+    ("settings.numbers.rate", "预算执行率，默认“0”（印成“96%”）；“0.00”印成“102.59%”。"),
+    ("settings.numbers.score", "分值和得分，默认“0.##”；重庆式“0.0”。"),
+    (
+        "settings.execution_score_basis",
+        "评分规则用哪个执行率：“印出的执行率”（默认，印出的执行率和得分总是对得上）或“精确执行率”。",
+    ),
+    ("settings.attachment_label", "附件标识写作“附件1”（默认）或“附件一”。"),
     ("settings.execution_rate_decimals", "预算执行率印几位小数（整数，默认 0，印成“96%”）。"),
     (
         "settings.execution_score_rule",
-        "预算执行率评分规则：“每低1个百分点扣1分”（默认）、“按比例”或“每低5个百分点扣2分”。",
+        "预算执行率评分规则：“每低1个百分点扣1分”（默认）、“按比例”（执行率 × 分值）、“每低5个百分点扣2分”或“每偏离1个百分点扣0.1分”。",
     ),
     ("settings.placeholder_rows", "附件2 是否印出“指标1：”“……”这样的空行：true 印（默认），false 不印。"),
     ("settings.page_numbers", "页码位置：“单双页”（单页在右、双页在左，默认）或“居中”。"),
@@ -293,16 +444,28 @@ pub const FIELDS: &[(&str, &str)] = &[
     // [[allow]]
     (
         "allow",
-        "已经核对过、有意保留的警告：一条一段，写明检查编号和理由。这条警告仍会显示为“提示”并附上理由；错误不能放过。",
+        "已经核对过、有意保留的问题：一条一段，写明检查编号、理由和位置。它仍会显示为“提示”并附上理由。财政部门按原样审定的表中数据不一致（J2xx 错误），写明位置（at）后可以照印；读文件、格式、字形等错误不能放过。",
     ),
     ("allow.code", "检查规则的编号，如“J301”（见每条警告开头的方括号）。"),
-    ("allow.reason", "为什么保留，如“原文照录，已与财务科核对”。"),
+    ("allow.reason", "为什么保留，如“原文照录，已与财务科核对”。理由印在检查结果中，并写入 PDF 的元数据。"),
+    (
+        "allow.at",
+        "放过的位置：键的路径，如“finance.by_source.general”“basic.budget”；一组中的一项写“projects.items[2]”（从 1 数起）。不写则放过全文件的这类警告；数据之间的不一致（J2xx 错误）必须写明位置。",
+    ),
+    (
+        "labels",
+        "表格和封面上的固定文字（通常由模板给出）：要改某个标签时才写，如 department = \"预算部门、单位名称\"。",
+    ),
 ];
 
-/// The description of the key at `path` (see [`FIELDS`]).
+/// The description of the key at `path` (see [`FIELDS`]). A key of `[labels]` is described by
+/// the text it replaces, as the default template prints it.
 pub fn doc(path: &str) -> Option<&'static str> {
     if let Some((_, d)) = FIELDS.iter().find(|(p, _)| *p == path) {
         return Some(d);
+    }
+    if let Some(key) = path.strip_prefix("labels.") {
+        return label_doc(key);
     }
     FIELDS.iter().find(|(p, _)| p.contains('*') && matches(p, path)).map(|(_, d)| *d)
 }
@@ -317,6 +480,26 @@ pub(crate) fn matches(pattern: &str, path: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// “附件2等表格中的固定文字，默认“预算部门”。”, from the default template's `[labels]`.
+fn label_doc(key: &str) -> Option<&'static str> {
+    use std::collections::HashMap;
+    use std::sync::LazyLock;
+    static DOCS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        super::template::default_preset()
+            .file
+            .labels
+            .entries()
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let text: &'static str =
+                    Box::leak(format!("表格或封面上的固定文字，默认“{}”。", v?.value).into_boxed_str());
+                Some((k, text))
+            })
+            .collect()
+    });
+    DOCS.get(key).copied()
 }
 
 #[cfg(test)]

@@ -27,8 +27,9 @@ pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000;
 /// Most decimal places any number may carry (amounts are further limited to two by `check`).
 pub const MAX_SCALE: u32 = 6;
 
-/// A number as the author wrote it, with its place in the file.
-#[derive(Debug, Clone, PartialEq)]
+/// A number as the author wrote it, with its place in the file. The default (0, nowhere) stands
+/// for a figure of a section the report leaves out.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Number {
     pub value: Decimal,
     pub span: Span,

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -102,10 +101,8 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<(SourceFile, Input), Lo
     }
     let text = decode(path, bytes)?;
     let source = SourceFile::new(path, text);
-    match parse(&source.text) {
-        Ok(input) => Ok((source, input)),
-        Err(finding) => Err(LoadError::Invalid { source: Box::new(source), finding }),
-    }
+    let input = parse_report(&source)?;
+    Ok((source, input))
 }
 
 fn too_large(path: &Path, len: u64) -> LoadError {
@@ -120,10 +117,8 @@ fn too_large(path: &Path, len: u64) -> LoadError {
 /// Parses input already in memory (used by tests and `diff`).
 pub fn load_str(path: impl Into<PathBuf>, text: &str) -> Result<(SourceFile, Input), LoadError> {
     let source = SourceFile::new(path, text.to_string());
-    match parse(&source.text) {
-        Ok(input) => Ok((source, input)),
-        Err(finding) => Err(LoadError::Invalid { source: Box::new(source), finding }),
-    }
+    let input = parse_report(&source)?;
+    Ok((source, input))
 }
 
 /// Turns the file's bytes into text, refusing what is not UTF-8 with the place of the first bad
@@ -155,11 +150,20 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
     })
 }
 
-fn parse(text: &str) -> Result<Input, Box<Finding>> {
+/// Parses a report or a template file: TOML, numbers marked, then serde.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Box<Finding>> {
     let mut table = DeTable::parse(text).map_err(|e| Box::new(syntax_finding(&e)))?;
     mark_numbers(table.get_mut());
     let deserializer = toml::de::Deserializer::from(table);
-    Input::deserialize(deserializer).map_err(|e| Box::new(schema_finding(&e)))
+    T::deserialize(deserializer).map_err(|e| Box::new(schema_finding(&e)))
+}
+
+/// Parses a report and loads the template it names.
+fn parse_report(source: &SourceFile) -> Result<Input, LoadError> {
+    let mut input: Input = parse(&source.text)
+        .map_err(|finding| LoadError::Invalid { source: Box::new(source.clone()), finding })?;
+    super::template::resolve(&mut input, source)?;
+    Ok(input)
 }
 
 /// Rewrites every number literal into a marked string (see `leaf`), so that serde never sees

@@ -5,12 +5,17 @@
 //! shares, scores, the grade) have no field, so they cannot disagree with their parts.
 
 pub mod docs;
+mod layout;
 mod leaf;
 mod load;
+mod outline;
 pub mod schema;
+pub mod template;
 
+pub use layout::*;
 pub use leaf::{Choice, Chosen, Date, MAX_MAGNITUDE, Number, Span, Text};
 pub use load::{LoadError, MAX_INPUT_BYTES, SourceFile, load, load_bytes, load_str};
+pub use outline::{BlockKind, Content, DataKey, Part, Section};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -31,20 +36,31 @@ pub fn todo(hint: &str) -> String {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
+    /// The template: a preset's name (`jixiao templates`) or the path of a template file,
+    /// relative to this file. The seed's 湖南 2020 template when left out.
+    pub template: Option<Text>,
     pub report: ReportInfo,
-    pub organization: Organization,
-    pub basic: Basic,
-    pub projects: Projects,
+    /// The body's outline; when left out, the template's.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    pub cover: Option<Cover>,
+    #[serde(default)]
+    pub labels: Labels,
+    pub organization: Option<Organization>,
+    pub basic: Option<Basic>,
+    pub projects: Option<Projects>,
     #[serde(default)]
     pub funds: Funds,
-    pub finance: Finance,
-    pub sangong: Sangong,
+    pub finance: Option<Finance>,
+    pub sangong: Option<Sangong>,
     pub satisfaction: Option<Satisfaction>,
     #[serde(default)]
     pub goals: Vec<Goal>,
-    pub performance: Performance,
-    pub closing: Closing,
+    pub performance: Option<Performance>,
+    pub closing: Option<Closing>,
+    #[serde(default)]
     pub attachment1: Attachment1,
+    #[serde(default)]
     pub attachment2: Attachment2,
     #[serde(default)]
     pub form: Form,
@@ -55,6 +71,36 @@ pub struct Input {
     /// Findings the author has looked at and lets stand, each with the reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
+    /// Not a key of the file: the template it names, and that template's bases, loaded by
+    /// [`load`] (the default preset last).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub templates: Vec<template::Loaded>,
+}
+
+/// An empty section of the file, for a report that leaves it out (`check` says when a part
+/// that will print needs it).
+macro_rules! section_or_default {
+    ($($name:ident: $ty:ty),* $(,)?) => {
+        impl Input {
+            $(
+                pub fn $name(&self) -> &$ty {
+                    static EMPTY: std::sync::LazyLock<$ty> = std::sync::LazyLock::new(<$ty>::default);
+                    self.$name.as_ref().unwrap_or(&EMPTY)
+                }
+            )*
+        }
+    };
+}
+
+section_or_default! {
+    organization: Organization,
+    basic: Basic,
+    projects: Projects,
+    finance: Finance,
+    sangong: Sangong,
+    performance: Performance,
+    closing: Closing,
 }
 
 /// `[fonts]`: a folder of font files (relative to the TOML file) and the family to use for each
@@ -82,6 +128,9 @@ pub struct FontSettings {
 pub struct Allow {
     pub code: Text,
     pub reason: Text,
+    /// The place it covers: a key (`finance.by_source.general`) or a row
+    /// (`projects.items[2]`, counted from 1). The whole file when left out (warnings only).
+    pub at: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -92,7 +141,10 @@ pub struct ReportInfo {
     pub department_full_name: Option<Text>,
     pub department_short_name: Option<Text>,
     pub title_lines: Option<Vec<Text>>,
-    pub intro: Text,
+    /// The paragraph under the title; none when left out.
+    pub intro: Option<Text>,
+    /// What this build prints, in order; the template's parts when left out.
+    pub parts: Option<Vec<Chosen<Part>>>,
     /// The document date (PDF metadata; PDF/A needs one). Printed only with `signature`.
     pub date: Option<Date>,
     /// 署名: when given, printed after the 附件说明 with the date as 成文日期.
@@ -114,17 +166,33 @@ pub struct Revision {
 }
 
 /// 一（一）组织机构设置情况.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
+    #[serde(default)]
     pub staffing: Vec<StaffingKind>,
-    pub in_service: Number,
+    pub in_service: Option<Number>,
     pub seconded: Option<Seconded>,
-    pub retired: Number,
-    pub vehicles_authorized: Number,
-    pub vehicles_actual: Number,
+    /// 退休人员 as one figure; or `retirees` by kind.
+    pub retired: Option<Number>,
+    #[serde(default)]
+    pub retirees: Vec<StaffingKind>,
+    pub vehicles_authorized: Option<Number>,
+    pub vehicles_actual: Option<Number>,
+    #[serde(default)]
     pub budget_units: Vec<Text>,
+    pub budget_units_count: Option<Number>,
     pub budget_units_note: Option<Text>,
+    /// 内设机构, and the count a document states for them.
+    #[serde(default)]
+    pub departments: Vec<Text>,
+    pub departments_count: Option<Number>,
+    /// 下属单位 (直属单位, 二级预算单位 …), the count stated, and what the report calls them.
+    #[serde(default)]
+    pub subordinates: Vec<Text>,
+    pub subordinates_count: Option<Number>,
+    pub subordinates_label: Option<Text>,
+    #[serde(default)]
     pub duties: Vec<Text>,
 }
 
@@ -147,53 +215,63 @@ pub struct Seconded {
 }
 
 /// 二（一）基本支出.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basic {
     pub definition: Option<Text>,
+    #[serde(default)]
     pub personnel: Component,
+    #[serde(default)]
     pub public: Component,
+    #[serde(default)]
     pub capital: Component,
+    #[serde(default)]
     pub budget: BasicBudget,
     #[serde(default)]
     pub public_items: Vec<Line>,
 }
 
-/// One component of 基本支出 this year and last.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// One component of 基本支出 this year and last. A `last_year` left out is not stated (a new
+/// unit, a reorganisation): the report then makes no comparison.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     pub actual: Number,
-    pub last_year: Number,
+    pub last_year: Option<Number>,
     pub budget: Option<Number>,
     pub reason: Option<Text>,
     pub description: Option<Text>,
 }
 
-/// 部门基本支出预算调整: the budget at the start of the year and after adjustment.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// 部门基本支出预算调整: the budget at the start of the year and after adjustment. Blank cells
+/// when left out.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicBudget {
-    pub initial: Number,
-    pub adjusted: Number,
+    pub initial: Option<Number>,
+    pub adjusted: Option<Number>,
 }
 
-/// A row of 附件1 with last year's 决算, this year's 预算 and 决算.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// A row of 附件1 with last year's 决算, this year's 预算 and 决算. A figure left out prints as
+/// a blank cell, which is not the same as 0.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub name: Text,
-    pub last_year: Number,
-    pub budget: Number,
-    pub actual: Number,
+    pub last_year: Option<Number>,
+    /// The budget at the start of the year, when a form shows it instead of the full-year one.
+    pub initial: Option<Number>,
+    pub budget: Option<Number>,
+    pub actual: Option<Number>,
 }
 
 /// 二（二）项目支出.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Projects {
     pub definition: Option<Text>,
     pub reason: Option<Text>,
+    #[serde(default)]
     pub items: Vec<Line>,
 }
 
@@ -207,15 +285,21 @@ pub struct Funds {
 }
 
 /// 六（一）部门整体支出概况.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finance {
     pub carryover: Number,
     pub carryover_note: Option<Text>,
     pub closing_note: Option<Text>,
-    pub initial_budget: Number,
+    pub initial_budget: Option<Number>,
+    #[serde(default)]
     pub income: Vec<Income>,
+    #[serde(default)]
     pub by_source: BySource,
+    /// The national 自评表's rows by source of funds: what was budgeted at the start of the year
+    /// and what was spent from each. The full-year budget of each comes from the income lines
+    /// and the carryover.
+    pub funding: Option<Funding>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -223,10 +307,46 @@ pub struct Finance {
 pub struct Income {
     pub name: Text,
     pub amount: Number,
+    /// Last year's figure, for the wording with 同比 (left out: not stated).
+    pub last_year: Option<Number>,
+    /// 财政拨款 or 其他; by the name when left out (a name with “财政拨款” is one).
+    pub kind: Option<Chosen<IncomeKind>>,
+}
+
+/// Whether an income line is a 财政拨款 (the national 自评表's 当年财政拨款 row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncomeKind {
+    Appropriation,
+    Other,
+}
+
+impl Choice for IncomeKind {
+    const CHOICES: &'static [(&'static str, Self)] =
+        &[("财政拨款", IncomeKind::Appropriation), ("其他", IncomeKind::Other)];
+}
+
+/// `[finance.funding]`: the national form's three rows.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    #[serde(default)]
+    pub appropriation: FundingRow,
+    #[serde(default)]
+    pub carryover: FundingRow,
+    #[serde(default)]
+    pub other: FundingRow,
+}
+
+/// The 年初预算数 and 全年执行数 of one source of funds; blank when left out.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingRow {
+    pub initial: Option<Number>,
+    pub executed: Option<Number>,
 }
 
 /// 附件2 按收入性质分. A missing figure prints as a blank cell, which is not the same as 0.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BySource {
     pub general: Option<Number>,
@@ -236,19 +356,24 @@ pub struct BySource {
 }
 
 /// “三公”经费.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sangong {
+    #[serde(default)]
     pub vehicle_purchase: SangongItem,
+    #[serde(default)]
     pub vehicle_operation: SangongItem,
+    #[serde(default)]
     pub overseas: SangongItem,
+    #[serde(default)]
     pub reception: SangongItem,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongItem {
-    pub last_year: Number,
+    /// Left out: not stated (no comparison with last year).
+    pub last_year: Option<Number>,
     pub budget: Number,
     pub actual: Number,
     pub note: Option<Text>,
@@ -276,20 +401,25 @@ pub struct Goal {
     pub append: Option<Chosen<Generated>>,
 }
 
-/// Passages jixiao writes from the data.
+/// Passages and cells jixiao writes from the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Generated {
     Sangong,
     Satisfaction,
+    /// The 预算执行率 row of a score sheet: weight, rate and score from the figures.
+    Execution,
 }
 
 impl Choice for Generated {
-    const CHOICES: &'static [(&'static str, Self)] =
-        &[("三公经费", Generated::Sangong), ("满意度", Generated::Satisfaction)];
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("三公经费", Generated::Sangong),
+        ("满意度", Generated::Satisfaction),
+        ("预算执行率", Generated::Execution),
+    ];
 }
 
 /// 六（三）主要绩效及评价结论.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     pub summary: Option<Text>,
@@ -305,16 +435,20 @@ pub struct Achievement {
 }
 
 /// 七、八、九.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Closing {
+    #[serde(default)]
     pub problems: Vec<Text>,
+    #[serde(default)]
     pub measures: Vec<Text>,
+    #[serde(default)]
     pub application: Vec<Text>,
 }
 
-/// 附件1 figures that appear nowhere else.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// 附件1: the figures that appear nowhere else, and (in a template, or to override it) how the
+/// form is laid out.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment1 {
     pub procurement_budget: Option<Number>,
@@ -323,33 +457,60 @@ pub struct Attachment1 {
     pub buildings: Vec<Building>,
     #[serde(default)]
     pub frugality: Vec<Text>,
+    /// Layout: the form's name in the 附件说明.
+    pub name: Option<Text>,
+    /// Layout: the title as printed, line by line (`{年度}` is the report year).
+    pub title: Option<Vec<Text>>,
+    /// Layout: the rows of 经费控制情况.
+    pub rows: Option<Vec<RowSpec>>,
+    /// Layout: which budget the project rows show.
+    pub budget_column: Option<Chosen<BudgetColumn>>,
 }
 
-/// 楼堂馆所 completed this year.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// 楼堂馆所 completed this year. A figure left out prints as a blank cell.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Building {
-    pub name: Text,
-    pub approved_area: Number,
-    pub actual_area: Number,
-    pub budget_investment: Number,
-    pub actual_investment: Number,
+    pub name: Option<Text>,
+    pub approved_area: Option<Number>,
+    pub actual_area: Option<Number>,
+    pub budget_investment: Option<Number>,
+    pub actual_investment: Option<Number>,
 }
 
-/// 附件2 自评表.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// 附件2 自评表: the scores and indicators, and (in a template, or to override it) which form
+/// and how it is laid out.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment2 {
-    /// Which printed form: the 2020 form (default), one without 分值/得分, or one with
-    /// 指标性质 and 度量单位 columns.
+    /// Layout: which printed form.
     pub form: Option<Chosen<FormVariant>>,
+    /// Layout: the form's name in the 附件说明.
+    pub name: Option<Text>,
+    /// Layout: the title as printed, line by line.
+    pub title: Option<Vec<Text>>,
+    /// Layout: the indicator columns after the names, in order.
+    pub columns: Option<Vec<ColumnSpec>>,
+    /// Layout: the headers of the name columns, 一级 and 二级 first; one header for a flat list.
+    pub levels: Option<Vec<Text>>,
+    /// Layout: print each 一级指标's total weight under its name (“（50分）”).
+    pub level1_weight: Option<bool>,
+    /// Layout: which figure the 按支出性质分 lines show.
+    pub by_nature: Option<Chosen<ByNature>>,
+    /// Layout: print each breakdown's total in its label cell (“按收入性质分：1864.04”).
+    pub split_totals: Option<bool>,
     /// The grade as the evaluation group gave it; needed on a form without scores, checked
     /// against the total on a scored one.
     pub grade: Option<Chosen<GradeChoice>>,
-    pub execution_weight: Number,
+    pub execution_weight: Option<Number>,
     pub execution_score: Option<Number>,
     pub overall_goal: Option<Text>,
+    pub overall_goal_adjusted: Option<Text>,
     pub overall_result: Option<Text>,
+    /// 重庆: the finance bureau's division and the department's contact.
+    pub finance_office: Option<Text>,
+    pub contact: Option<Text>,
+    #[serde(default)]
     pub indicators: Vec<Indicator>,
 }
 
@@ -362,31 +523,20 @@ pub struct Indicator {
     pub level2: Option<Text>,
     pub name: Text,
     pub target: Option<Text>,
+    pub target_adjusted: Option<Text>,
     pub actual: Option<Text>,
     pub from: Option<Chosen<Generated>>,
     pub weight: Option<Number>,
     pub score: Option<Number>,
+    /// 得分系数 in percent; the score is then weight × coefficient.
+    pub coefficient: Option<Number>,
+    /// 是否核心指标.
+    pub core: Option<bool>,
     pub analysis: Option<Text>,
-    /// 度量单位 and 指标性质 (正向/反向, 定量/定性), for the form that has those columns.
     pub unit: Option<Text>,
     pub nature: Option<Text>,
-}
-
-/// The printed form of 附件2: provinces and years differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FormVariant {
-    #[default]
-    Scored,
-    Unscored,
-    WithNature,
-}
-
-impl Choice for FormVariant {
-    const CHOICES: &'static [(&'static str, Self)] = &[
-        ("2020", FormVariant::Scored),
-        ("无分值", FormVariant::Unscored),
-        ("含指标性质", FormVariant::WithNature),
-    ];
+    pub explanation: Option<Text>,
+    pub criteria: Option<Text>,
 }
 
 /// A grade as written by the author.
@@ -407,6 +557,35 @@ impl Choice for GradeChoice {
     ];
 }
 
+/// `[cover]`: a cover page before the report, with the fields of a finance bureau's form.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// The title as printed on the cover, line by line.
+    pub title: Option<Vec<Text>>,
+    pub unit: Option<Text>,
+    pub supervisor: Option<Text>,
+    pub evaluation_type: Option<Chosen<EvaluationType>>,
+    pub method: Option<Text>,
+    pub evaluator: Option<Text>,
+    pub date: Option<Text>,
+    pub issuer: Option<Text>,
+    pub unit_opinion: Option<Text>,
+    pub bureau_opinion: Option<Text>,
+}
+
+/// 评价类型 on the cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvaluationType {
+    Whole,
+    Project,
+}
+
+impl Choice for EvaluationType {
+    const CHOICES: &'static [(&'static str, Self)] =
+        &[("部门整体支出", EvaluationType::Whole), ("项目支出", EvaluationType::Project)];
+}
+
 /// The 填表人 line under both attachment tables.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -414,62 +593,4 @@ pub struct Form {
     pub filled_by: Option<Text>,
     pub date: Option<Text>,
     pub phone: Option<Text>,
-}
-
-/// Settings of the document (numbering style, scoring rule, …).
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    pub level3_numbering: Option<Chosen<Level3Numbering>>,
-    pub execution_rate_decimals: Option<Number>,
-    pub execution_score_rule: Option<Chosen<ScoreRule>>,
-    pub placeholder_rows: Option<bool>,
-    pub page_numbers: Option<Chosen<PageNumbers>>,
-    pub bold_level3: Option<bool>,
-}
-
-/// How level-3 items are numbered: GB/T 9704 writes “1.”, many finance offices “1、”.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Level3Numbering {
-    #[default]
-    Dot,
-    Comma,
-}
-
-impl Choice for Level3Numbering {
-    const CHOICES: &'static [(&'static str, Self)] =
-        &[("1.", Level3Numbering::Dot), ("1、", Level3Numbering::Comma)];
-}
-
-/// How the 预算执行率 score is derived from the rate. There is no single national rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ScoreRule {
-    /// Full marks at 100%, one point off per whole percentage point below (the seed: 96% → 6).
-    #[default]
-    PointPerPercent,
-    /// rate × weight.
-    Proportional,
-    /// Two points off per started five percentage points below.
-    TwoPerFive,
-}
-
-impl Choice for ScoreRule {
-    const CHOICES: &'static [(&'static str, Self)] = &[
-        ("每低1个百分点扣1分", ScoreRule::PointPerPercent),
-        ("按比例", ScoreRule::Proportional),
-        ("每低5个百分点扣2分", ScoreRule::TwoPerFive),
-    ];
-}
-
-/// Where page numbers go: odd right / even left (for double-sided print) or centred.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PageNumbers {
-    #[default]
-    OddEven,
-    Centered,
-}
-
-impl Choice for PageNumbers {
-    const CHOICES: &'static [(&'static str, Self)] =
-        &[("单双页", PageNumbers::OddEven), ("居中", PageNumbers::Centered)];
 }

@@ -10,6 +10,7 @@
 
 pub mod export;
 pub mod fonts;
+pub mod tables;
 mod world;
 
 use std::path::PathBuf;
@@ -127,11 +128,43 @@ fn chains(roles: &FontRoles) -> Value {
     Value::Object(map)
 }
 
-/// The computed report as the JSON that templates read.
+/// The computed report as the JSON that templates read, with the forms sized to the fonts of
+/// the embedded store.
 pub fn data_json(report: &Report) -> Vec<u8> {
-    let data = Data { report, fonts: chains(&report.layout.fonts) };
+    data_json_with(report, FontStore::get())
+}
+
+/// The same, measured with `fonts` (the embedded ones and any user folders).
+pub fn data_json_with(report: &Report, fonts: &FontStore) -> Vec<u8> {
+    let chains = chains(&report.layout.fonts);
+    let fangsong: Vec<String> = chains["fangsong"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str().or_else(|| f["name"].as_str()).map(String::from))
+        .collect();
+    let measure = tables::Measure::new(fonts, fangsong);
     // Serializing plain strings, numbers and vectors cannot fail.
-    serde_json::to_vec(&data).unwrap_or_default()
+    let mut value = serde_json::to_value(Data { report, fonts: chains }).unwrap_or_default();
+    if let Some(parts) = value.get_mut("parts").and_then(Value::as_array_mut) {
+        for (part, printed) in parts.iter_mut().zip(&report.parts) {
+            let crate::compute::PrintedPart::Form(form) = printed else { continue };
+            let Some(tables) = part.get_mut("tables").and_then(Value::as_array_mut) else { continue };
+            for (t, table) in tables.iter_mut().zip(&form.tables) {
+                let widths = tables::widths(table, &measure, tables::FORM_SIZE, tables::TYPE_AREA);
+                let lines = tables::lines(table, &widths, &measure, tables::FORM_SIZE);
+                t["widths"] = json!(widths.iter().map(|w| (w * 100.0).round() / 100.0).collect::<Vec<_>>());
+                if let Some(rows) = t.get_mut("rows").and_then(Value::as_array_mut) {
+                    for (row, row_lines) in rows.iter_mut().zip(lines) {
+                        for (cell, l) in row.as_array_mut().into_iter().flatten().zip(row_lines) {
+                            cell["lines"] = json!(l);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    serde_json::to_vec(&value).unwrap_or_default()
 }
 
 /// The fonts a render with these options will have: the embedded ones, plus the user folders.
@@ -182,7 +215,7 @@ pub fn compile(report: &Report, options: &RenderOptions) -> Result<PagedDocument
             });
         }
     }
-    let world = DocWorld::with_fonts(data_json(report), fonts);
+    let world = DocWorld::with_fonts(data_json_with(report, &fonts), fonts);
     let warned = typst::compile::<PagedDocument>(&world);
     let fatal: Vec<&SourceDiagnostic> = warned
         .warnings
@@ -216,6 +249,7 @@ pub fn compile_document(report: &Report, options: &RenderOptions) -> Result<Comp
         document: compile(report, options)?,
         // Stable across corrected versions: /ID[0] stays, /ID[1] follows the content.
         ident: format!("jixiao/{}/{}", report.meta.author, report.meta.year),
+        // (a document of the tables alone is another document than the whole report)
         dated: report.meta.date.is_some(),
         standard: options.standard,
     })

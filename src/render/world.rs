@@ -20,8 +20,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("/main.typ", include_str!("../../typst-templates/main.typ")),
     ("/style.typ", include_str!("../../typst-templates/style.typ")),
     ("/report.typ", include_str!("../../typst-templates/report.typ")),
-    ("/attachment1.typ", include_str!("../../typst-templates/attachment1.typ")),
-    ("/attachment2.typ", include_str!("../../typst-templates/attachment2.typ")),
+    ("/form.typ", include_str!("../../typst-templates/form.typ")),
+    ("/cover.typ", include_str!("../../typst-templates/cover.typ")),
 ];
 
 /// The path under which templates read the computed report.

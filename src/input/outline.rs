@@ -1,0 +1,348 @@
+//! The outline of the report body as data: `[[sections]]`, each a heading at one of four
+//! levels and its content — paragraphs and numbered items the author writes, and blocks that
+//! jixiao writes from the figures ([`BlockKind`], the catalogue).
+//!
+//! The same type is read from a report (its own outline) and from a template file (the outline
+//! a report gets when it has none).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use toml::Spanned;
+
+use super::leaf::NUMBER_MARK;
+use super::{Choice, Chosen, Number, Span, Text};
+
+/// One heading of the body and what stands under it, up to the next heading.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The heading text without its number (“单位基本情况”); jixiao numbers it.
+    pub heading: Text,
+    /// 1 (一、), 2 (（一）), 3 (1.) or 4 (（1）); 1 when left out.
+    pub level: Option<Number>,
+    #[serde(default)]
+    pub content: Vec<Content>,
+}
+
+/// What stands under a heading, in order.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A paragraph, first line indented two characters.
+    Paragraph(Text),
+    /// One numbered item, with an optional run-in lead (“聚焦疫情防控，……。”).
+    Item { text: Text, lead: Option<Text>, span: Span },
+    /// Several numbered items.
+    Items { items: Vec<Text>, span: Span },
+    /// A passage jixiao writes from the figures.
+    Block { block: Chosen<BlockKind>, variant: Option<Text>, span: Span },
+}
+
+impl Content {
+    pub fn span(&self) -> Span {
+        match self {
+            Content::Paragraph(t) => t.span.clone(),
+            Content::Item { span, .. } | Content::Items { span, .. } | Content::Block { span, .. } => {
+                span.clone()
+            }
+        }
+    }
+}
+
+/// The catalogue of generated blocks. Each one is a small function in `compute::blocks`; any
+/// block may stand under any heading, or be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    Staff,
+    Retirees,
+    Vehicles,
+    BudgetUnits,
+    Departments,
+    Subordinates,
+    Duties,
+    Basic,
+    Projects,
+    GovernmentFund,
+    StateCapital,
+    SocialInsurance,
+    Overview,
+    Carryover,
+    Income,
+    Spending,
+    Closing,
+    Sangong,
+    Satisfaction,
+    Goals,
+    Achievements,
+    Conclusion,
+    Problems,
+    Measures,
+    Application,
+}
+
+impl Choice for BlockKind {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("人员编制", BlockKind::Staff),
+        ("离退休人员", BlockKind::Retirees),
+        ("车辆", BlockKind::Vehicles),
+        ("决算单位", BlockKind::BudgetUnits),
+        ("内设机构", BlockKind::Departments),
+        ("下属单位", BlockKind::Subordinates),
+        ("职能职责", BlockKind::Duties),
+        ("基本支出", BlockKind::Basic),
+        ("项目支出", BlockKind::Projects),
+        ("政府性基金", BlockKind::GovernmentFund),
+        ("国有资本经营", BlockKind::StateCapital),
+        ("社会保险基金", BlockKind::SocialInsurance),
+        ("收支概况", BlockKind::Overview),
+        ("年初结转和结余", BlockKind::Carryover),
+        ("收入", BlockKind::Income),
+        ("支出", BlockKind::Spending),
+        ("年末结转和结余", BlockKind::Closing),
+        ("三公经费", BlockKind::Sangong),
+        ("满意度", BlockKind::Satisfaction),
+        ("绩效目标", BlockKind::Goals),
+        ("主要绩效", BlockKind::Achievements),
+        ("评价结论", BlockKind::Conclusion),
+        ("存在的问题", BlockKind::Problems),
+        ("改进措施", BlockKind::Measures),
+        ("结果应用", BlockKind::Application),
+    ];
+}
+
+impl BlockKind {
+    /// The block's name as written in the file.
+    pub fn name(self) -> &'static str {
+        Self::CHOICES.iter().find(|(_, k)| *k == self).map_or("", |(n, _)| n)
+    }
+
+    /// The wording variants of the block; the first is the default.
+    pub fn variants(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            BlockKind::Income => &[
+                ("占比", "总收入及各项收入占总收入的比例（“总收入：X万元。其中……占总收入的Y%”）"),
+                ("同比", "收入及与上年相比的增减（“收入：X万元。同比上年度增加Y万元，增加Z%。其中：……”）"),
+            ],
+            BlockKind::Spending => &[
+                ("执行率", "总支出和预算执行率（“总支出：X万元，预算执行率96%。”）"),
+                (
+                    "分类",
+                    "支出按人员经费、公用经费、项目支出分列，再列出各项目（“支出：X万元。其中：人员经费支出……”）",
+                ),
+            ],
+            BlockKind::Projects => &[
+                ("增减", "项目支出合计及与上年相比的增减和原因"),
+                ("列出项目", "项目支出合计及增减，并列出各项目的名称和金额"),
+            ],
+            BlockKind::Sangong => &[
+                ("逐项", "每一项与本年预算数、上年决算数相比"),
+                ("合计", "“三公”经费合计与预算数、上年数相比，再列出各项"),
+            ],
+            BlockKind::Conclusion => &[
+                ("得分在后", "“……经评价组综合评价，……自评得分N分，评为“优秀”。”"),
+                ("得分在前", "“经自评，……综合评分为N分，评价等级为“优秀”。”"),
+            ],
+            BlockKind::Duties | BlockKind::Problems | BlockKind::Measures => {
+                &[("编号", "一条一个编号段落（1. 2. …）"), ("段落", "一条一段，不编号")]
+            }
+            _ => &[],
+        }
+    }
+}
+
+/// The data a block or a part reads: a section of the file, or a list or figure in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataKey {
+    Organization,
+    Staff,
+    Retirees,
+    Vehicles,
+    BudgetUnits,
+    Departments,
+    Subordinates,
+    Duties,
+    Basic,
+    Projects,
+    Funds,
+    Finance,
+    Sangong,
+    Satisfaction,
+    Goals,
+    Performance,
+    Problems,
+    Measures,
+    Application,
+    Indicators,
+}
+
+impl BlockKind {
+    /// What the block reads from the file.
+    pub fn reads(self) -> &'static [DataKey] {
+        use DataKey::*;
+        match self {
+            BlockKind::Staff => &[Staff],
+            BlockKind::Retirees => &[Retirees],
+            BlockKind::Vehicles => &[Vehicles],
+            BlockKind::BudgetUnits => &[BudgetUnits],
+            BlockKind::Departments => &[Departments],
+            BlockKind::Subordinates => &[Subordinates],
+            BlockKind::Duties => &[Duties],
+            BlockKind::Basic => &[Basic],
+            BlockKind::Projects => &[Projects],
+            BlockKind::GovernmentFund | BlockKind::StateCapital | BlockKind::SocialInsurance => &[Funds],
+            BlockKind::Overview | BlockKind::Spending | BlockKind::Closing => &[Finance, Basic, Projects],
+            BlockKind::Carryover | BlockKind::Income => &[Finance],
+            BlockKind::Sangong => &[Sangong],
+            BlockKind::Satisfaction => &[Satisfaction],
+            BlockKind::Goals => &[Goals],
+            BlockKind::Achievements => &[Performance],
+            BlockKind::Conclusion => &[Indicators],
+            BlockKind::Problems => &[Problems],
+            BlockKind::Measures => &[Measures],
+            BlockKind::Application => &[Application],
+        }
+    }
+}
+
+impl Part {
+    /// What the part reads from the file (the body: what its blocks read).
+    pub fn reads(self) -> &'static [DataKey] {
+        use DataKey::*;
+        match self {
+            Part::Cover | Part::Body => &[],
+            Part::Form1 => &[Organization, Basic, Projects, Sangong],
+            Part::Form2 => &[Finance, Basic, Projects, Indicators],
+        }
+    }
+
+    /// The part's name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Cover => "封面",
+            Part::Body => "正文",
+            Part::Form1 => "基础数据表（附件1）",
+            Part::Form2 => "自评表（附件2）",
+        }
+    }
+}
+
+/// The table form of a content entry, before it is known which kind it is.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContentTable {
+    block: Option<Chosen<BlockKind>>,
+    variant: Option<Text>,
+    item: Option<Text>,
+    lead: Option<Text>,
+    items: Option<Vec<Text>>,
+}
+
+enum RawContent {
+    Text(String),
+    Table(ContentTable),
+}
+
+impl<'de> Deserialize<'de> for RawContent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("文字或 { block = … }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawContent, E> {
+                Ok(RawContent::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawContent, E> {
+                Ok(RawContent::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawContent, A::Error> {
+                ContentTable::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawContent::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Content {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<RawContent>::deserialize(d)?;
+        let span = spanned.span();
+        match spanned.into_inner() {
+            RawContent::Text(s) => match s.strip_prefix(NUMBER_MARK) {
+                Some(lit) => Err(de::Error::custom(format!("这里应填文字，请用英文双引号括起来：\"{lit}\""))),
+                None => Ok(Content::Paragraph(Text { value: s, span })),
+            },
+            RawContent::Table(t) => match (t.block, t.item, t.items) {
+                (Some(block), None, None) if t.lead.is_none() => {
+                    Ok(Content::Block { block, variant: t.variant, span })
+                }
+                (None, Some(text), None) if t.variant.is_none() => {
+                    Ok(Content::Item { text, lead: t.lead, span })
+                }
+                (None, None, Some(items)) if t.variant.is_none() && t.lead.is_none() => {
+                    Ok(Content::Items { items, span })
+                }
+                _ => Err(de::Error::custom(
+                    "这一项的写法不对：段落直接写 \"文字\"；编号的一条写 { item = \"…\" }（可加 lead = \"小标题\"）；\
+                     几条写 { items = [\"…\", \"…\"] }；由数据生成的一段写 { block = \"名称\" }（可加 variant = \"写法\"）",
+                )),
+            },
+        }
+    }
+}
+
+impl JsonSchema for Content {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Content".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let blocks: Vec<&str> = BlockKind::CHOICES.iter().map(|(n, _)| *n).collect();
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["block"],
+                    "properties": { "block": { "type": "string", "enum": blocks }, "variant": { "type": "string" } }
+                },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["item"],
+                    "properties": { "item": { "type": "string" }, "lead": { "type": "string" } }
+                },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["items"],
+                    "properties": { "items": { "type": "array", "items": { "type": "string" } } }
+                }
+            ]
+        })
+    }
+}
+
+/// Which printed part a build produces, in the order of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    Cover,
+    Body,
+    Form1,
+    Form2,
+}
+
+impl Choice for Part {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("封面", Part::Cover),
+        ("正文", Part::Body),
+        ("基础数据表", Part::Form1),
+        ("自评表", Part::Form2),
+        ("附件1", Part::Form1),
+        ("附件2", Part::Form2),
+    ];
+}

@@ -1,0 +1,328 @@
+//! Templates: what a document looks like, apart from what the department did this year.
+//!
+//! A template file has the layout keys of a report and nothing else: the outline
+//! (`[[sections]]`), the parts that print, the title, `[labels]`, `[settings]`, and the layout
+//! keys of `[attachment1]`, `[attachment2]` and `[cover]`. The presets ship embedded, one file
+//! each in `templates/`; a finance bureau writes its own in the same format and its departments
+//! name it by path. A template may name a `base` and then only say what differs; the default
+//! preset answers whatever no layer says, so every label and setting has a value.
+//!
+//! A report's own value wins over its template's: the report may override any piece of it.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::load::{LoadError, SourceFile, parse};
+use super::{
+    Attachment1, Attachment2, Chosen, Content, Cover, Input, Labels, Part, Section, Settings, Span, Text,
+};
+use crate::diag::{Finding, codes};
+
+/// The presets, embedded: file name and text. The first is the default.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("hunan-2020.toml", include_str!("../../templates/hunan-2020.toml")),
+    ("county.toml", include_str!("../../templates/county.toml")),
+    ("score-first.toml", include_str!("../../templates/score-first.toml")),
+    ("chongqing.toml", include_str!("../../templates/chongqing.toml")),
+    ("rubric.toml", include_str!("../../templates/rubric.toml")),
+];
+
+/// A template file as written.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateFile {
+    /// How reports name it: `template = "湖南2020"`.
+    pub name: Text,
+    /// One line for `jixiao templates`.
+    pub description: Text,
+    /// A template this one starts from: it then only says what differs.
+    pub base: Option<Text>,
+    pub parts: Option<Vec<Chosen<Part>>>,
+    /// The report title, line by line: `{年度}`, `{单位}` are filled in.
+    pub title: Option<Vec<Text>>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub labels: Labels,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub attachment1: Attachment1,
+    #[serde(default)]
+    pub attachment2: Attachment2,
+    pub cover: Option<Cover>,
+}
+
+/// A loaded template file and where it came from (findings are shown against it).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub file: TemplateFile,
+    pub source: SourceFile,
+    /// An embedded preset, not a file of the user's.
+    pub preset: bool,
+}
+
+static LOADED_PRESETS: LazyLock<Vec<Result<Loaded, LoadError>>> = LazyLock::new(|| {
+    PRESETS
+        .iter()
+        .map(|(file, text)| {
+            let source = SourceFile::new(format!("（内置模板）{file}"), (*text).to_string());
+            parse::<TemplateFile>(text)
+                .map_err(|finding| LoadError::Invalid { source: Box::new(source.clone()), finding })
+                .and_then(|file| validate(file, &source).map(|file| Loaded { file, source, preset: true }))
+        })
+        .collect()
+});
+
+/// The presets, loaded. A broken preset is a bug of jixiao, found by any test.
+pub fn presets() -> Vec<&'static Loaded> {
+    LOADED_PRESETS.iter().filter_map(|p| p.as_ref().ok()).collect()
+}
+
+/// The preset called `name` (by its `name` or its file name without `.toml`).
+pub fn preset(name: &str) -> Option<&'static Loaded> {
+    let name = name.trim();
+    PRESETS.iter().zip(LOADED_PRESETS.iter()).find_map(|((file, _), loaded)| {
+        let loaded = loaded.as_ref().ok()?;
+        (loaded.file.name.value.trim() == name || file.trim_end_matches(".toml") == name).then_some(loaded)
+    })
+}
+
+/// The default template: the seed's.
+pub fn default_preset() -> &'static Loaded {
+    match LOADED_PRESETS.first() {
+        Some(Ok(loaded)) => loaded,
+        Some(Err(e)) => panic!("jixiao's default template does not load: {e}"),
+        None => panic!("jixiao has no templates"),
+    }
+}
+
+/// Loads the template chain a report names (its template, that one's bases, the default preset
+/// last) into `input.templates`. `report` is the report's file, for relative paths and messages.
+pub(crate) fn resolve(input: &mut Input, report: &SourceFile) -> Result<(), LoadError> {
+    input.templates = load_chain(input.template.clone(), report)?;
+    Ok(())
+}
+
+/// The template chain for a file at `path` that names `reference` (a preset or a path), for
+/// a report not yet written (`jixiao init --template`).
+pub fn chain(reference: Option<&str>, path: &Path) -> Result<Vec<Loaded>, LoadError> {
+    let source = SourceFile::new(path, String::new());
+    load_chain(reference.map(|r| Text { value: r.to_string(), span: 0..0 }), &source)
+}
+
+fn load_chain(name: Option<Text>, report: &SourceFile) -> Result<Vec<Loaded>, LoadError> {
+    let mut chain: Vec<Loaded> = Vec::new();
+    let mut next: Option<(Text, PathBuf, bool)> = name.map(|t| (t, report.path.clone(), false));
+    while let Some((name, from, from_template)) = next.take() {
+        let loaded = find(&name, &from).map_err(|message| {
+            let finding = Finding::error(codes::INVALID_VALUE, message)
+                .at(name.span.clone())
+                .help("可用的内置模板见 jixiao templates；自己的模板文件写相对于这个文件的路径，如 \"模板/本局模板.toml\"");
+            let source = if from_template { chain.last().map(|l| l.source.clone()) } else { None };
+            LoadError::Invalid { source: Box::new(source.unwrap_or_else(|| report.clone())), finding: Box::new(finding) }
+        })?;
+        if chain.iter().any(|l| l.file.name.value.trim() == loaded.file.name.value.trim()) {
+            let finding = Finding::error(
+                codes::INVALID_VALUE,
+                format!("模板“{}”的 base 绕回了自己", loaded.file.name.value.trim()),
+            )
+            .at(name.span.clone())
+            .help("base 写另一个模板，且不要互相引用");
+            let source = chain.last().map_or_else(|| report.clone(), |l| l.source.clone());
+            return Err(LoadError::Invalid { source: Box::new(source), finding: Box::new(finding) });
+        }
+        next = loaded.file.base.clone().map(|b| (b, loaded.source.path.clone(), true));
+        chain.push(loaded);
+    }
+    let default = default_preset();
+    if !chain.iter().any(|l| l.preset && l.file.name.value == default.file.name.value) {
+        chain.push(default.clone());
+    }
+    Ok(chain)
+}
+
+/// A preset by name, or a template file by path relative to the file that names it.
+fn find(name: &Text, from: &Path) -> Result<Loaded, String> {
+    if let Some(p) = preset(&name.value) {
+        return Ok(p.clone());
+    }
+    let value = name.value.trim();
+    let looks_like_path = value.ends_with(".toml") || value.contains('/') || value.contains('\\');
+    if !looks_like_path {
+        let names: Vec<String> =
+            presets().iter().map(|p| format!("“{}”", p.file.name.value.trim())).collect();
+        return Err(format!("没有名为“{value}”的模板：内置的有 {}", names.join("、")));
+    }
+    let base = from.parent().unwrap_or(Path::new("."));
+    let path = base.join(value.replace('\\', "/"));
+    let text = match std::fs::read(&path) {
+        Ok(bytes) if bytes.len() as u64 > super::MAX_INPUT_BYTES => {
+            return Err(format!("模板文件 {} 太大", path.display()));
+        }
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| format!("模板文件 {} 不是 UTF-8 文本", path.display()))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("找不到模板文件 {}", path.display()));
+        }
+        Err(e) => return Err(format!("读不了模板文件 {}：{e}", path.display())),
+    };
+    let source = SourceFile::new(&path, text.trim_start_matches('\u{feff}').to_string());
+    match parse::<TemplateFile>(&source.text).and_then(|file| validate(file, &source).map_err(unbox)) {
+        Ok(file) => Ok(Loaded { file, source, preset: false }),
+        Err(finding) => Err(finding.render(&source)),
+    }
+}
+
+fn unbox(e: LoadError) -> Box<Finding> {
+    match e {
+        LoadError::Invalid { finding, .. } => finding,
+        LoadError::Read { path, error } => {
+            Box::new(Finding::error(codes::INVALID_VALUE, format!("{}：{error}", path.display())))
+        }
+    }
+}
+
+/// A template says how a report looks, not what a department did: it holds no figures and no
+/// narrative of a year, and every block variant it names exists.
+fn validate(file: TemplateFile, source: &SourceFile) -> Result<TemplateFile, LoadError> {
+    let fail = |span: Span, message: String, help: &str| LoadError::Invalid {
+        source: Box::new(source.clone()),
+        finding: Box::new(Finding::error(codes::UNKNOWN_KEY, message).at(span).help(help.to_string())),
+    };
+    let data_help = "模板只写版式（大纲、标签、表式、设置）；数字和文字写在各单位的报告里";
+    let a1 = &file.attachment1;
+    let a2 = &file.attachment2;
+    let data: Vec<(Option<Span>, &str)> = vec![
+        (a1.procurement_budget.as_ref().map(|n| n.span.clone()), "procurement_budget"),
+        (a1.procurement_actual.as_ref().map(|n| n.span.clone()), "procurement_actual"),
+        (a1.frugality.first().map(|t| t.span.clone()), "frugality"),
+        (a1.buildings.first().and_then(|b| b.approved_area.as_ref()).map(|n| n.span.clone()), "buildings"),
+        (a2.indicators.first().map(|i| i.name.span.clone()), "indicators"),
+        (a2.execution_score.as_ref().map(|n| n.span.clone()), "execution_score"),
+        (a2.overall_goal.as_ref().map(|t| t.span.clone()), "overall_goal"),
+        (a2.overall_result.as_ref().map(|t| t.span.clone()), "overall_result"),
+        (a2.grade.as_ref().map(|c| c.span.clone()), "grade"),
+    ];
+    if let Some((span, key)) = data.into_iter().find(|(s, _)| s.is_some()) {
+        return Err(fail(span.unwrap_or(0..0), format!("模板文件中不写 {key}"), data_help));
+    }
+    for section in &file.sections {
+        if let Some(f) = section_finding(section) {
+            return Err(LoadError::Invalid { source: Box::new(source.clone()), finding: Box::new(f) });
+        }
+    }
+    Ok(file)
+}
+
+/// What is wrong with a section as written (a level out of range, a variant its block does not
+/// have), if anything. Shared by templates (at load) and reports (in `check`).
+pub fn section_finding(section: &Section) -> Option<Finding> {
+    if let Some(level) = &section.level
+        && !(1..=4).any(|l| level.value == rust_decimal::Decimal::from(l))
+    {
+        return Some(
+            Finding::error(codes::INVALID_VALUE, format!("标题层级只能是 1 到 4，写的是 {}", level.value))
+                .at(level.span.clone())
+                .help("1 为“一、”，2 为“（一）”，3 为“1.”，4 为“（1）”"),
+        );
+    }
+    for c in &section.content {
+        if let Content::Block { block, variant: Some(v), .. } = c {
+            let variants = block.value.variants();
+            if !variants.iter().any(|(n, _)| *n == v.value.trim()) {
+                let names: Vec<String> = variants.iter().map(|(n, _)| format!("“{n}”")).collect();
+                let help = if names.is_empty() {
+                    format!("“{}”只有一种写法：删去 variant", block.value.name())
+                } else {
+                    format!("可选：{}", names.join("、"))
+                };
+                return Some(
+                    Finding::error(
+                        codes::INVALID_VALUE,
+                        format!("“{}”没有“{}”这种写法", block.value.name(), v.value.trim()),
+                    )
+                    .at(v.span.clone())
+                    .help(help),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// One layer of layout: the report's own keys, or one template's.
+#[derive(Clone, Copy)]
+pub struct Layer<'a> {
+    pub settings: &'a Settings,
+    pub labels: &'a Labels,
+    pub attachment1: &'a Attachment1,
+    pub attachment2: &'a Attachment2,
+    pub cover: Option<&'a Cover>,
+    pub sections: &'a [Section],
+    pub parts: Option<&'a Vec<Chosen<Part>>>,
+}
+
+impl Input {
+    /// The layers of layout, the report's first, the default preset's last.
+    pub fn layers(&self) -> Vec<Layer<'_>> {
+        let mut layers = vec![Layer {
+            settings: &self.settings,
+            labels: &self.labels,
+            attachment1: &self.attachment1,
+            attachment2: &self.attachment2,
+            cover: self.cover.as_ref(),
+            sections: &self.sections,
+            parts: self.report.parts.as_ref(),
+        }];
+        let templates: Vec<&Loaded> = if self.templates.is_empty() {
+            // An input built in memory (tests, `init`) has not been through `load`.
+            vec![default_preset()]
+        } else {
+            self.templates.iter().collect()
+        };
+        layers.extend(templates.into_iter().map(|t| Layer {
+            settings: &t.file.settings,
+            labels: &t.file.labels,
+            attachment1: &t.file.attachment1,
+            attachment2: &t.file.attachment2,
+            cover: t.file.cover.as_ref(),
+            sections: &t.file.sections,
+            parts: t.file.parts.as_ref(),
+        }));
+        layers
+    }
+
+    /// The first value that a layer gives.
+    pub fn pick<'a, T: ?Sized>(&'a self, f: impl Fn(&Layer<'a>) -> Option<&'a T>) -> Option<&'a T> {
+        self.layers().iter().find_map(f)
+    }
+
+    /// The template's title patterns (the first layer that has them).
+    pub fn title_patterns(&self) -> Vec<&Text> {
+        let templates: Vec<&Loaded> =
+            if self.templates.is_empty() { vec![default_preset()] } else { self.templates.iter().collect() };
+        templates.iter().find_map(|t| t.file.title.as_ref()).map(|v| v.iter().collect()).unwrap_or_default()
+    }
+
+    /// The outline: the report's own sections, else its template's.
+    pub fn outline(&self) -> &[Section] {
+        self.layers().into_iter().map(|l| l.sections).find(|s| !s.is_empty()).unwrap_or(&[])
+    }
+
+    /// Whether the outline is the report's own (findings then point into the report).
+    pub fn has_own_outline(&self) -> bool {
+        !self.sections.is_empty()
+    }
+
+    /// The name of the template in force.
+    pub fn template_name(&self) -> String {
+        self.templates
+            .first()
+            .map_or_else(|| default_preset().file.name.value.clone(), |t| t.file.name.value.clone())
+    }
+}

@@ -1,0 +1,413 @@
+//! Sizing the forms: the widths of a table's columns from what its cells hold, measured with the
+//! fonts the PDF will use, and the lines of each label cell, broken so that no label ends with
+//! one lone character on its last line.
+//!
+//! `compute` decides the cells; Typst draws them. In between, this module answers what only
+//! the fonts know: how wide “1102.32” or “102.59%” is (a figure never breaks, so its column is
+//! at least that wide), and where a label must break in the width it gets.
+//!
+//! The widths follow CSS's automatic table layout: every column gets the width of its widest
+//! unbreakable piece, then what is left brings each column towards its content on one line, and
+//! what is still left goes to the columns that `compute` marked to grow.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use typst::layout::Abs;
+use typst::text::{FontBook, FontVariant, FontVariations};
+
+use super::fonts::FontStore;
+use crate::compute::{Align, Cell, Role, Table};
+
+/// The type area's width: 156 mm in points.
+pub const TYPE_AREA: f64 = 156.0 / 25.4 * 72.0;
+/// The forms' type size (五号).
+pub const FORM_SIZE: f64 = 10.5;
+/// What a measured line keeps in hand, so that a line Typst sets is never wider than measured.
+const SLACK: f64 = 1.0;
+
+/// Advance widths of characters in the body font chain, in em.
+pub struct Measure<'a> {
+    store: &'a FontStore,
+    families: Vec<String>,
+    cache: RefCell<HashMap<char, f64>>,
+}
+
+/// Han, kana, hangul, CJK punctuation and full-width forms: the characters that Typst does not
+/// give to the Latin font of a chain (`covers: "latin-in-cjk"`).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+impl<'a> Measure<'a> {
+    /// `chain`: the 仿宋 role's families, the Latin one first.
+    pub fn new(store: &'a FontStore, chain: Vec<String>) -> Self {
+        Measure { store, families: chain, cache: RefCell::new(HashMap::new()) }
+    }
+
+    fn book(&self) -> &FontBook {
+        &self.store.book
+    }
+
+    /// The advance of `c` in em, from the first family of the chain that has it.
+    pub fn advance(&self, c: char) -> f64 {
+        if let Some(w) = self.cache.borrow().get(&c) {
+            return *w;
+        }
+        let skip_latin = usize::from(is_cjk(c));
+        let found = self.families.iter().skip(skip_latin).find_map(|family| {
+            let index = self.book().select(&family.to_lowercase(), FontVariant::default())?;
+            let font = self.store.font(index)?.instantiate(
+                FontVariant::default(),
+                Abs::pt(FORM_SIZE),
+                &FontVariations::default(),
+            );
+            let glyph = font.ttf().glyph_index(c)?;
+            font.x_advance(glyph.0).map(|em| em.get())
+        });
+        let w = found.unwrap_or(if is_cjk(c) { 1.0 } else { 0.5 });
+        self.cache.borrow_mut().insert(c, w);
+        w
+    }
+
+    /// The width of a run of text in points at `size`.
+    pub fn width(&self, s: &str, size: f64) -> f64 {
+        s.chars().map(|c| self.advance(c)).sum::<f64>() * size
+    }
+}
+
+/// Characters a line may not start with, and ones it may not end with (禁则).
+const NO_START: &str = "，。、；：？！）》」』】”’％%·…—";
+const NO_END: &str = "（《「『【“‘";
+
+/// The pieces a line may break between: each CJK character alone (with the punctuation that
+/// must stay with it), a Latin word or a number whole.
+fn pieces(s: &str) -> Vec<String> {
+    split(s, true)
+}
+
+/// The pieces when a short parenthesis may break too: what a narrow column must fall back to.
+fn small_pieces(s: &str) -> Vec<String> {
+    split(s, false)
+}
+
+fn split(s: &str, whole_parentheses: bool) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut latin = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // A short parenthesis (“（㎡）”, “（万元）”) stays whole.
+        if whole_parentheses
+            && c == '（'
+            && let Some(len) = chars[i..].iter().take(6).position(|&x| x == '）')
+        {
+            if !latin.is_empty() {
+                out.push(std::mem::take(&mut latin));
+            }
+            out.push(chars[i..=i + len].iter().collect());
+            i += len + 1;
+            continue;
+        }
+        if is_cjk(c) || c.is_whitespace() {
+            if !latin.is_empty() {
+                out.push(std::mem::take(&mut latin));
+            }
+            if NO_START.contains(c) && !out.is_empty() {
+                out.last_mut().unwrap().push(c);
+            } else {
+                out.push(c.to_string());
+            }
+        } else {
+            latin.push(c);
+        }
+        i += 1;
+    }
+    if !latin.is_empty() {
+        out.push(latin);
+    }
+    // An opening bracket goes with what follows it.
+    let mut merged: Vec<String> = Vec::new();
+    let mut carry = String::new();
+    for p in out {
+        if p.chars().all(|c| NO_END.contains(c)) {
+            carry.push_str(&p);
+        } else {
+            merged.push(format!("{carry}{p}"));
+            carry.clear();
+        }
+    }
+    if !carry.is_empty() {
+        merged.push(carry);
+    }
+    merged
+}
+
+/// Lines of `s` filled greedily to `width` points.
+fn fill(s: &str, width: f64, m: &Measure, size: f64) -> Vec<String> {
+    fill_pieces(&pieces_for(s, width, m, size), width, m, size)
+}
+
+/// The pieces of `s` for a line `width` wide: parentheses whole where they fit.
+fn pieces_for(s: &str, width: f64, m: &Measure, size: f64) -> Vec<String> {
+    let whole = pieces(s);
+    if whole.iter().all(|p| m.width(p, size) <= width) { whole } else { small_pieces(s) }
+}
+
+fn fill_pieces(pieces: &[String], width: f64, m: &Measure, size: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0.0;
+    for p in pieces {
+        let w = m.width(p, size);
+        if !line.is_empty() && used + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0.0;
+        }
+        line.push_str(p);
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The lines of a label (or a short value) in `width` points: as few as greedy filling needs,
+/// broken where the lines come out most even, so that the last line never holds one lone
+/// character when another break would avoid it (“偏差原因分析及改进措施” in a narrow column is
+/// “偏差原因/分析及改/进措施”, not “偏差原因分/析及改进措/施”; “批复规模（㎡）” is
+/// “批复/规模/（㎡）”).
+pub fn label_lines(s: &str, width: f64, m: &Measure, size: f64) -> Vec<String> {
+    let greedy = fill(s, width, m, size);
+    if greedy.len() < 2 {
+        return greedy;
+    }
+    let pieces = pieces_for(s, width, m, size);
+    let widths: Vec<f64> = pieces.iter().map(|p| m.width(p, size)).collect();
+    let k = pieces.len();
+    let n = greedy.len();
+    // best[i][j]: the least raggedness setting the first i pieces on j lines, and where the last
+    // of those lines starts.
+    let mut best = vec![vec![(f64::INFINITY, 0usize); n + 1]; k + 1];
+    best[0][0] = (0.0, 0);
+    for i in 1..=k {
+        for j in 1..=n {
+            let mut line = 0.0;
+            for start in (0..i).rev() {
+                line += widths[start];
+                if line > width {
+                    break;
+                }
+                let (before, _) = best[start][j - 1];
+                if before.is_finite() {
+                    let lone = i - start == 1 && i == k && j > 1 && pieces[start].chars().count() == 1;
+                    let cost = before + (width - line).powi(2) + if lone { 1e9 } else { 0.0 };
+                    if cost < best[i][j].0 {
+                        best[i][j] = (cost, start);
+                    }
+                }
+            }
+        }
+    }
+    if !best[k][n].0.is_finite() {
+        return greedy;
+    }
+    let mut lines = Vec::new();
+    let (mut i, mut j) = (k, n);
+    while j > 0 {
+        let start = best[i][j].1;
+        lines.push(pieces[start..i].concat());
+        i = start;
+        j -= 1;
+    }
+    lines.reverse();
+    lines
+}
+
+/// What a cell needs: the width of its widest unbreakable piece, and the width it would like
+/// (its text on one line; a long centred label on two, a long short value on two).
+fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64) -> (f64, f64) {
+    if cell.vertical {
+        // One character across; a parenthesised tail (“（万元）”) is set across under it.
+        let text = cell.joined();
+        let tail = text.find('（').map_or(0.0, |at| m.width(&text[at..], size));
+        let w = text.chars().take(1).map(|c| m.advance(c)).sum::<f64>() * size;
+        let w = w.max(tail) + 2.0 * inset + SLACK;
+        return (w, w);
+    }
+    let indent = f64::from(cell.indent) * size;
+    let one_line = cell.text.iter().map(|t| m.width(t, size)).fold(0.0, f64::max) + indent;
+    let widest =
+        cell.text.iter().flat_map(|t| small_pieces(t)).map(|p| m.width(&p, size)).fold(0.0, f64::max);
+    let chars = cell.text.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let (min, want) = match (cell.role, cell.align) {
+        (Role::Figure, _) => (one_line, one_line),
+        (Role::Label, align) => {
+            // A short label keeps one line; a longer one may take two, a long one three.
+            let per_line = match chars {
+                0..=4 => chars,
+                5..=6 => chars.div_ceil(2),
+                _ => chars.div_ceil(3),
+            };
+            let min = (per_line as f64 * size).max(widest) + indent;
+            // A row label would rather stay on one line; a header is happy on two.
+            let want =
+                if align == Align::Left || chars <= 6 { one_line } else { (one_line / 2.0 + size).max(min) };
+            (min, want)
+        }
+        (Role::Text, align) => {
+            let min = widest.max(2.0 * size) + indent;
+            let want = if align == Align::Center { one_line.min(6.0 * size).max(min) } else { one_line };
+            (min, want)
+        }
+    };
+    (min + 2.0 * inset + SLACK, want + 2.0 * inset + SLACK)
+}
+
+/// The cells of a table in grid order, with the column each starts in.
+fn placed(table: &Table) -> Vec<(usize, usize, &Cell)> {
+    let columns = table.columns.len();
+    // Rows still covered by a rowspan from above, per column.
+    let mut covered = vec![0usize; columns];
+    let mut out = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut col = 0;
+        for cell in row {
+            while col < columns && covered[col] > 0 {
+                col += 1;
+            }
+            out.push((r, col, cell));
+            for c in covered.iter_mut().take((col + cell.colspan).min(columns)).skip(col) {
+                *c = cell.rowspan;
+            }
+            col += cell.colspan;
+        }
+        for c in covered.iter_mut() {
+            *c = c.saturating_sub(1);
+        }
+    }
+    out
+}
+
+/// The widths of a table's columns in points, filling `total`.
+pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
+    let n = table.columns.len();
+    let inset = table.inset[0];
+    let mut min = vec![0.0_f64; n];
+    let mut max = vec![0.0_f64; n];
+    let cells = placed(table);
+    for (_, col, cell) in &cells {
+        if cell.colspan == 1 && *col < n {
+            let (a, b) = needs(cell, m, size, inset);
+            min[*col] = min[*col].max(a);
+            max[*col] = max[*col].max(b);
+        }
+    }
+    // A cell across several columns widens them evenly where they are too narrow together.
+    for (_, col, cell) in &cells {
+        if cell.colspan > 1 && *col < n {
+            let span = *col..(*col + cell.colspan).min(n);
+            let (a, b) = needs(cell, m, size, inset);
+            let k = span.len() as f64;
+            let have_min: f64 = min[span.clone()].iter().sum();
+            if a > have_min {
+                span.clone().for_each(|c| min[c] += (a - have_min) / k);
+            }
+            // The author's text across columns wraps: it asks for no more than its widest piece.
+            let have_max: f64 = max[span.clone()].iter().sum();
+            if cell.role != Role::Text && b > have_max {
+                span.for_each(|c| max[c] += (b - have_max) / k);
+            }
+        }
+    }
+    for c in 0..n {
+        max[c] = max[c].max(min[c]);
+    }
+    // First every column gets its widest piece. What is left brings the columns towards what
+    // their content wants, in proportion to how much each lacks, a growing column (the names,
+    // the row labels) by its weight more; what is still left goes to the growing columns.
+    let mut w = min.clone();
+    let mut left = total - w.iter().sum::<f64>();
+    for _ in 0..n + 1 {
+        let weight = |c: usize| (max[c] - w[c]).max(0.0) * f64::from(1 + table.columns[c].grow);
+        let all: f64 = (0..n).map(weight).sum();
+        if all <= 1e-6 || left <= 1e-6 {
+            break;
+        }
+        let shares: Vec<f64> = (0..n).map(|c| (left * weight(c) / all).min(max[c] - w[c]).max(0.0)).collect();
+        for c in 0..n {
+            w[c] += shares[c];
+            left -= shares[c];
+        }
+    }
+    if left > 1e-6 {
+        let grow: u32 = table.columns.iter().map(|c| c.grow).sum();
+        for (c, col) in table.columns.iter().enumerate() {
+            w[c] += if grow == 0 { left / n as f64 } else { left * f64::from(col.grow) / f64::from(grow) };
+        }
+    }
+    w
+}
+
+/// Every label cell's lines for the widths given, in the order of `table.rows`.
+pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<Option<Vec<String>>>> {
+    let mut out: Vec<Vec<Option<Vec<String>>>> = table.rows.iter().map(|r| vec![None; r.len()]).collect();
+    let inset = table.inset[0];
+    let mut index: Vec<usize> = vec![0; table.rows.len()];
+    for (r, col, cell) in placed(table) {
+        let k = index[r];
+        index[r] += 1;
+        // Labels, and the author's one-paragraph values; figures never break.
+        if cell.role == Role::Figure || cell.vertical || cell.text.len() != 1 {
+            continue;
+        }
+        let end = (col + cell.colspan).min(widths.len());
+        let width = widths[col.min(end)..end].iter().sum::<f64>()
+            - 2.0 * inset
+            - f64::from(cell.indent) * size
+            - SLACK;
+        let lines = label_lines(&cell.text[0], width.max(size), m, size);
+        if lines.len() > 1 {
+            out[r][k] = Some(lines);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure() -> Measure<'static> {
+        Measure::new(
+            FontStore::get(),
+            vec!["Liberation Serif".into(), "FandolFang R".into(), "Noto Serif CJK SC".into()],
+        )
+    }
+
+    #[test]
+    fn figures_are_measured_in_the_latin_font_and_ideographs_are_one_em() {
+        let m = measure();
+        assert!((m.advance('一') - 1.0).abs() < 0.01);
+        assert!((m.advance('1') - 0.5).abs() < 0.01, "Liberation Serif digits are half an em");
+        assert!(m.width("102.59%", 10.0) > 30.0);
+    }
+
+    #[test]
+    fn labels_never_end_with_one_lone_character() {
+        let m = measure();
+        let lines = label_lines("偏差原因分析及改进措施", 5.2 * 10.5, &m, 10.5);
+        assert!(lines.len() > 1);
+        assert_eq!(label_lines("批复规模（㎡）", 3.2 * 10.5, &m, 10.5), ["批复", "规模", "（㎡）"]);
+        assert!(lines.last().unwrap().chars().count() > 1, "{lines:?}");
+        assert_eq!(lines.concat(), "偏差原因分析及改进措施");
+        // Punctuation stays with the character before it.
+        let lines = label_lines("其中：公车购置，运行维护", 4.0 * 10.5, &m, 10.5);
+        assert!(lines.iter().all(|l| !l.starts_with(['，', '：'])), "{lines:?}");
+    }
+}
