@@ -385,7 +385,7 @@ fn blank(year: i64, uses: &Uses) -> Input {
             },
             budget_units_note: has(DataKey::BudgetUnits).then(|| mark("单位性质、执行的会计制度、预算级次")),
             departments: if has(DataKey::Departments) {
-                vec![mark("内设机构名称"), mark("内设机构名称")]
+                vec![mark("第一个内设机构的名称"), mark("第二个内设机构的名称")]
             } else {
                 Vec::new()
             },
@@ -458,6 +458,7 @@ fn blank(year: i64, uses: &Uses) -> Input {
             } else {
                 BySource::default()
             },
+            by_nature: None,
             funding: (uses.variant == FormVariant::National).then(Funding::default),
         });
     }
@@ -472,10 +473,12 @@ fn blank(year: i64, uses: &Uses) -> Input {
     let standard =
         has(DataKey::Indicators) && !matches!(uses.variant, FormVariant::Chongqing | FormVariant::Rubric);
     if has(DataKey::Satisfaction) || has(DataKey::Goals) || standard {
-        doc.satisfaction =
-            Some(Satisfaction {
-                subject: mark("调查对象，如“群众”"), rate: zero(), target: zero()
-            });
+        doc.satisfaction = Some(Satisfaction {
+            subject: mark("调查对象，如“群众”"),
+            object: None,
+            rate: zero(),
+            target: zero(),
+        });
     }
     if has(DataKey::Goals) {
         doc.goals = vec![
@@ -485,11 +488,16 @@ fn blank(year: i64, uses: &Uses) -> Input {
             goal(
                 "三公经费控制情况",
                 Some("控制“三公”经费的措施"),
-                has(DataKey::Sangong).then_some(Generated::Sangong),
+                (has(DataKey::Sangong) && !uses.blocks.contains(&BlockKind::Sangong))
+                    .then_some(Generated::Sangong),
             ),
             goal("内部管理制度建设情况", Some("内部管理制度的建设和执行情况"), None),
             goal("可持续发展能力", Some("可持续发展能力方面的目标和完成情况"), None),
-            goal("服务对象满意度", None, Some(Generated::Satisfaction)),
+            if uses.blocks.contains(&BlockKind::Satisfaction) {
+                goal("服务对象满意度", Some("服务对象满意度方面的目标和完成情况"), None)
+            } else {
+                goal("服务对象满意度", None, Some(Generated::Satisfaction))
+            },
         ];
     }
     if has(DataKey::Performance) {
@@ -756,6 +764,7 @@ fn roll(last: &Input) -> (Input, Notes) {
                 special_account: zero_if(&fin.by_source.special_account),
                 other: zero_if(&fin.by_source.other),
             },
+            by_nature: None,
             funding: fin.funding.as_ref().map(|_| Funding::default()),
         }
     });
@@ -790,7 +799,12 @@ fn roll(last: &Input) -> (Input, Notes) {
 
     let satisfaction = last.satisfaction.as_ref().map(|s| {
         r.note("satisfaction.rate", format!("上年：{}", s.rate.value));
-        Satisfaction { subject: s.subject.clone(), rate: zero(), target: s.target.clone() }
+        Satisfaction {
+            subject: s.subject.clone(),
+            object: s.object.clone(),
+            rate: zero(),
+            target: s.target.clone(),
+        }
     });
 
     let goals = last
@@ -977,6 +991,7 @@ pub fn write(doc: &Input, notes: &Notes, head: &[String]) -> String {
     if let Some(s) = &doc.satisfaction {
         w.table("satisfaction");
         w.text(&at("satisfaction"), "subject", &s.subject);
+        w.opt_text(&at("satisfaction"), "object", &s.object, Some("对我局"));
         w.num(&at("satisfaction"), "rate", &s.rate);
         w.num(&at("satisfaction"), "target", &s.target);
     }
@@ -1501,6 +1516,12 @@ impl W<'_> {
             self.opt_num(&b, "government_fund", &s.government_fund, Some("0"));
             self.opt_num(&b, "special_account", &s.special_account, Some("0"));
             self.opt_num(&b, "other", &s.other, Some("0"));
+        }
+        if let Some(bn) = &f.by_nature {
+            let b = at("finance.by_nature");
+            self.table("finance.by_nature");
+            self.opt_num(&b, "basic", &bn.basic, None);
+            self.opt_num(&b, "projects", &bn.projects, None);
         }
         if let Some(funding) = &f.funding {
             self.header("", "finance.funding", "finance.funding");

@@ -12,6 +12,7 @@ pub fn check(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     if parts.contains(&Part::Form2) {
         budget_splits(input, f, out);
         funding(input, f, out);
+        initial_budgets(input, out);
         scores(input, f, out);
     }
     if parts.contains(&Part::Form1) {
@@ -32,6 +33,27 @@ pub fn check(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             .at(input.finance().carryover.span.clone())
             .help("核对基本支出、项目支出和收入各数；确实超支的，正文写作“支出超过全年预算数……”"),
         );
+    }
+    for item in &input.projects().items {
+        if let (Some(budget), Some(actual)) = (&item.budget, &item.actual)
+            && actual.value > budget.value
+            && !budget.value.is_zero()
+        {
+            out.push(
+                Finding::note(
+                    codes::OVERSPENT,
+                    format!(
+                        "项目“{}”决算数 {} 万元超过本年预算数 {} 万元",
+                        item.name.value.trim(),
+                        amount(actual.value),
+                        amount(budget.value)
+                    ),
+                )
+                .at(actual.span.clone())
+                .also(budget.span.clone(), "预算数")
+                .help("核对预算调整；超支的原因可在项目支出的说明中写明"),
+            );
+        }
     }
     if let Some(n) = &input.organization().in_service
         && !f.posts.is_zero()
@@ -87,8 +109,65 @@ fn counts(input: &Input, out: &mut Vec<Finding>) {
     }
 }
 
+/// The 年初预算数 of the parts against the whole, when every part states it.
+fn initial_budgets(input: &Input, out: &mut Vec<Finding>) {
+    let (Some(total), Some(basic)) = (&input.finance().initial_budget, &input.basic().budget.initial) else {
+        return;
+    };
+    let items = &input.projects().items;
+    let initials: Vec<&crate::input::Number> = items.iter().filter_map(|l| l.initial.as_ref()).collect();
+    if items.is_empty() || initials.len() != items.len() {
+        return;
+    }
+    let sum = basic.value + initials.iter().map(|n| n.value).sum::<Decimal>();
+    if sum != total.value {
+        out.push(
+            Finding::error(
+                codes::BUDGET_SPLIT,
+                format!(
+                    "基本支出年初预算数加各项目的年初预算数为 {} 万元，与年初预算数 {} 万元不符，相差 {} 万元",
+                    amount(sum),
+                    amount(total.value),
+                    amount((sum - total.value).abs())
+                ),
+            )
+            .at(total.span.clone())
+            .label("年初预算数")
+            .also(basic.span.clone(), "基本支出年初预算数")
+            .help("核对年初预算批复：[basic.budget] initial 与各 [[projects.items]] 的 initial 之和应等于 [finance] initial_budget"),
+        );
+    }
+}
+
 /// The national 自评表's rows by source of funds add up to the totals.
 fn funding(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
+    if let Some(rows) = &input.finance().funding {
+        for ((row, name), figures) in [
+            (&rows.appropriation, "当年财政拨款"),
+            (&rows.carryover, "上年结转资金"),
+            (&rows.other, "其他资金"),
+        ]
+        .into_iter()
+        .zip(&f.funding)
+        {
+            if let Some(executed) = &row.executed
+                && executed.value > figures.full
+            {
+                out.push(
+                    Finding::note(
+                        codes::OVERSPENT,
+                        format!(
+                            "{name}的全年执行数 {} 万元超过它的全年预算数 {} 万元",
+                            amount(executed.value),
+                            amount(figures.full)
+                        ),
+                    )
+                    .at(executed.span.clone())
+                    .help("全年预算数由收入和年初结转和结余得出；核对收入的分类（kind）和这一行的执行数"),
+                );
+            }
+        }
+    }
     let Some(rows) = &input.finance().funding else { return };
     let executed: Vec<&crate::input::Number> =
         [&rows.appropriation.executed, &rows.carryover.executed, &rows.other.executed]
@@ -130,8 +209,11 @@ fn funding(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                         amount(total.value)
                     ),
                 )
-                .at(initial[0].span.clone())
-                .also(total.span.clone(), "年初预算数")
+                .at(total.span.clone())
+                .label("年初预算数")
+                .also(initial[0].span.clone(), "当年财政拨款")
+                .also(initial[1].span.clone(), "上年结转资金")
+                .also(initial[2].span.clone(), "其他资金")
                 .help("三行的年初预算数之和应等于 [finance] initial_budget"),
             );
         }
@@ -178,21 +260,18 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     let executed =
         input.pick(|l| l.attachment2.by_nature.as_ref()).is_some_and(|c| c.value == ByNature::Executed);
     let adjusted = &input.basic().budget.adjusted;
-    if !f.by_nature_gap.is_zero() && (executed || adjusted.is_some()) {
+    let stated = input.finance().by_nature.as_ref().and_then(|s| s.basic.as_ref().or(s.projects.as_ref()));
+    if !f.by_nature_gap.is_zero() && (executed || adjusted.is_some() || stated.is_some()) {
         let (what, target) = if executed {
             ("全年执行数", "全年执行数 = 基本支出 + 项目支出")
         } else {
             ("全年预算数", "全年预算数")
         };
-        let detail = if executed {
-            String::new()
-        } else {
-            format!(
-                "（基本支出 {} + 项目支出 {}）",
-                adjusted.as_ref().map(|n| amount(n.value)).unwrap_or_default(),
-                amount(f.projects.budget.unwrap_or_default())
-            )
-        };
+        let detail = format!(
+            "（基本支出 {} + 项目支出 {}）",
+            amount(f.by_nature_basic.unwrap_or_default()),
+            amount(f.by_nature_projects.unwrap_or_default())
+        );
         let mut finding = Finding::error(
             codes::BUDGET_SPLIT,
             format!(
@@ -202,8 +281,9 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                 amount(f.by_nature_gap)
             ),
         );
-        finding = match adjusted {
-            Some(a) if !executed => finding.at(a.span.clone()).label("基本支出调整后预算数"),
+        finding = match (stated, adjusted) {
+            (Some(s), _) => finding.at(s.span.clone()).label("按支出性质分（写明的数）"),
+            (None, Some(a)) if !executed => finding.at(a.span.clone()).label("基本支出调整后预算数"),
             _ => finding.at(input.basic().personnel.actual.span.clone()).label("基本支出"),
         };
         out.push(
@@ -234,7 +314,8 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                 .also(w.span.clone(), "分值")
                 .help("得分不能超过分值"),
             ),
-            (Some(w), None) if scored && row.coefficient.is_none() => out.push(
+            // A row still to fill (its texts carry markers of `init`) is J308's, not a missing score.
+            (Some(w), None) if scored && row.coefficient.is_none() && !unfilled(row) => out.push(
                 Finding::warning(codes::SCORE_ABOVE_WEIGHT, format!("“{}”有分值没有得分", row.name.value))
                     .at(w.span.clone())
                     .help("填上 score = …（得分一栏留空就是这样印的）"),
@@ -386,6 +467,14 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a row still carries a “【待填写：…】” marker of `jixiao init`.
+fn unfilled(row: &crate::input::Indicator) -> bool {
+    [&Some(row.name.clone()), &row.target, &row.actual]
+        .into_iter()
+        .flatten()
+        .any(|t| t.value.contains(crate::input::TODO_OPEN))
+}
+
 fn rule_name(input: &Input) -> &'static str {
     use crate::input::{Choice, ScoreRule};
     let rule = input.pick(|l| l.settings.execution_score_rule.as_ref()).map(|c| c.value).unwrap_or_default();
@@ -472,12 +561,73 @@ fn generated_passages(input: &Input, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+    // A passage a goal appends and the outline prints again as a block of its own.
+    if body {
+        for (g, kind) in
+            [(Generated::Sangong, BlockKind::Sangong), (Generated::Satisfaction, BlockKind::Satisfaction)]
+        {
+            if in_outline(kind)
+                && let Some(a) = input.goals.iter().filter_map(|x| x.append.as_ref()).find(|a| a.value == g)
+            {
+                out.push(
+                    Finding::warning(
+                        codes::UNUSED_DATA,
+                        format!("“{}”一段会印两次：大纲中有这一块，这项绩效目标又接上了它", kind.name()),
+                    )
+                    .at(a.span.clone())
+                    .help("删去这一行 append，或在大纲中删去这一块"),
+                );
+            }
+        }
+        unused(input, &in_outline, out);
+    }
     for g in &input.goals {
         if g.text.is_none() && g.append.is_none() {
             out.push(
                 Finding::error(codes::EMPTY_TEXT, format!("绩效目标“{}”没有内容", g.label.value))
                     .at(g.label.span.clone())
                     .help("写上 text = \"…\""),
+            );
+        }
+    }
+}
+
+/// Text the author wrote that no block of the outline prints: a note, so that nothing is lost
+/// without the author knowing (the outline of another template may leave it out).
+fn unused(input: &Input, in_outline: &dyn Fn(BlockKind) -> bool, out: &mut Vec<Finding>) {
+    let org = input.organization();
+    let mut notes: Vec<(crate::input::Span, &str, &[BlockKind])> = Vec::new();
+    if let Some(t) = org.duties.first() {
+        notes.push((t.span.clone(), "职能职责", &[BlockKind::Duties]));
+    }
+    if let Some(t) = org.departments.first() {
+        notes.push((t.span.clone(), "内设机构", &[BlockKind::Departments]));
+    }
+    if let Some(t) = org.subordinates.first() {
+        notes.push((t.span.clone(), "下属单位", &[BlockKind::Subordinates]));
+    }
+    if let Some(t) = &input.finance().carryover_note {
+        notes.push((t.span.clone(), "年初结转和结余的说明", &[BlockKind::Carryover, BlockKind::Overview]));
+    }
+    if let Some(p) = &input.performance
+        && let Some(a) = p.achievements.first()
+    {
+        notes.push((a.title.span.clone(), "主要绩效", &[BlockKind::Achievements]));
+    }
+    if let Some(b) = &input.basic
+        && let Some(d) = &b.definition
+    {
+        notes.push((d.span.clone(), "基本支出的说明", &[BlockKind::Basic]));
+    }
+    for (span, what, kinds) in notes {
+        if !kinds.iter().any(|k| in_outline(*k)) {
+            let name = kinds[0].name();
+            out.push(
+                Finding::note(codes::UNUSED_DATA, format!("{what}没有印出：大纲中没有“{name}”一块"))
+                    .at(span)
+                    .help(format!(
+                        "在大纲中加上 {{ block = \"{name}\" }}（写 [[sections]]），或删去这些内容"
+                    )),
             );
         }
     }

@@ -199,7 +199,11 @@ fn leftovers(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Findin
             );
         }
     }
+    // A row named “……” is the printed form's own empty row.
+    let form_row =
+        matches!(place, "绩效指标名称" | "附件1的行名") && crate::compute::is_placeholder_name(&text.value);
     if place != "绩效指标名称"
+        && !form_row
         && let Some(at) = text.value.find("……")
     {
         out.push(

@@ -82,6 +82,17 @@ impl Checked {
         }
     }
 
+    /// Findings the author acknowledged with `[[allow]]` and a reason (notes that carry it).
+    fn acknowledged(&self) -> usize {
+        match &self.outcome {
+            Ok((_, _, f)) => f
+                .iter()
+                .filter(|x| x.severity == Severity::Note && x.message.starts_with("（已说明）"))
+                .count(),
+            Err(_) => 0,
+        }
+    }
+
     fn json(&self) -> serde_json::Value {
         match &self.outcome {
             Ok((source, report, findings)) => serde_json::json!({
@@ -89,6 +100,7 @@ impl Checked {
                 "findings": findings.iter().map(|f| JsonFinding::new(f, source)).collect::<Vec<_>>(),
                 "figures": &report.figures,
                 "summary": &report.summary,
+                "printed": &report.printed,
             }),
             Err(LoadError::Invalid { source, finding }) => serde_json::json!({
                 "file": source.path.display().to_string(),
@@ -221,7 +233,7 @@ fn print_tally(checked: &[Checked], deny_warnings: bool) {
 /// mark and CRLF line ends (RFC 4180), which Excel and WPS open as Chinese text without an
 /// import dialog.
 fn csv(checked: &[Checked]) -> String {
-    const HEADER: [&str; 14] = [
+    const HEADER: [&str; 15] = [
         "文件",
         "单位",
         "年度",
@@ -236,6 +248,7 @@ fn csv(checked: &[Checked]) -> String {
         "评价等级",
         "错误",
         "警告",
+        "已说明",
     ];
     let mut out = String::from("\u{feff}");
     let mut row = |cells: &[&str]| {
@@ -248,6 +261,7 @@ fn csv(checked: &[Checked]) -> String {
         let file = c.path.display().to_string();
         let (errors, warnings) = c.counts();
         let (errors, warnings) = (errors.to_string(), warnings.to_string());
+        let acknowledged = c.acknowledged().to_string();
         match &c.outcome {
             Ok((_, report, _)) => {
                 let s = &report.summary;
@@ -266,14 +280,16 @@ fn csv(checked: &[Checked]) -> String {
                     &s.grade,
                     &errors,
                     &warnings,
+                    &acknowledged,
                 ]);
             }
             Err(_) => {
                 // Only the file and the counts: the figures of a file that did not load are unknown.
                 let mut cells = [""; HEADER.len()];
                 cells[0] = &file;
-                cells[HEADER.len() - 2] = &errors;
-                cells[HEADER.len() - 1] = &warnings;
+                cells[HEADER.len() - 3] = &errors;
+                cells[HEADER.len() - 2] = &warnings;
+                cells[HEADER.len() - 1] = "0";
                 row(&cells);
             }
         }

@@ -54,6 +54,12 @@ pub fn run(o: &Options) -> ExitCode {
             skeleton::init(year, &chain, o.template.as_deref())
         }
     };
+    // Without the schema file beside it, the directive would point at nothing.
+    let text = if o.schema {
+        text
+    } else {
+        text.strip_prefix(&format!("#:schema ./{SCHEMA_FILE}\n")).map(str::to_string).unwrap_or(text)
+    };
     // The writer's output must read back; if not, that is a bug of jixiao, not of the user.
     let (source, input) = match load_str(&o.new, &text) {
         Ok(x) => x,

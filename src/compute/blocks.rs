@@ -150,10 +150,10 @@ impl Ctx<'_> {
                 v.extend(self.closing_balance());
                 v
             }
-            BlockKind::Carryover => self.carryover(),
+            BlockKind::Carryover => self.carryover_with(variant == "冒号"),
             BlockKind::Income => self.income(variant == "同比"),
             BlockKind::Spending => self.spending(variant == "分类"),
-            BlockKind::Closing => self.closing_balance(),
+            BlockKind::Closing => self.closing_with(variant == "冒号"),
             BlockKind::Sangong => vec![Piece::P(self.sangong(variant == "合计"))],
             BlockKind::Satisfaction => {
                 let s = self.satisfaction();
@@ -440,13 +440,25 @@ impl Ctx<'_> {
     // --- 部门整体支出概况 ------------------------------------------------------------------------
 
     fn carryover(&self) -> Vec<Piece> {
+        self.carryover_with(false)
+    }
+
+    /// “年初结转和结余157.06万元，……”, or with a colon as the county outline writes its items.
+    fn carryover_with(&self, colon: bool) -> Vec<Piece> {
         let fin = self.input.finance();
         let amount = self.amt("年初结转和结余", "年初结转和结余", fin.carryover.value);
         let note = text(&fin.carryover_note);
-        let t = if note.is_empty() {
-            format!("年初结转和结余{amount}")
+        let head = if colon {
+            format!("年初结转和结余：{amount}")
         } else {
-            format!("年初结转和结余{amount}，{note}")
+            format!("年初结转和结余{amount}")
+        };
+        let t = if note.is_empty() {
+            head
+        } else if colon {
+            format!("{head}。{}", sentence(&note))
+        } else {
+            format!("{head}，{note}")
         };
         vec![Piece::Item { lead: String::new(), text: sentence(&t) }]
     }
@@ -544,7 +556,7 @@ impl Ctx<'_> {
             let mut t = format!("支出：{total}。其中：{}。", parts.join("，"));
             let items = self.project_list();
             if !items.is_empty() {
-                t.push_str(&format!("项目支出主要用于{}。", items.join("、")));
+                t.push_str(&format!("项目支出包括：{}。", items.join("，")));
             }
             t
         } else {
@@ -559,8 +571,12 @@ impl Ctx<'_> {
         vec![Piece::Item { lead: String::new(), text: t }]
     }
 
-    /// 年末结转和结余; spending above the budget is worded, never printed with a minus sign.
     fn closing_balance(&self) -> Vec<Piece> {
+        self.closing_with(false)
+    }
+
+    /// 年末结转和结余; spending above the budget is worded, never printed with a minus sign.
+    fn closing_with(&self, colon: bool) -> Vec<Piece> {
         let fin = self.input.finance();
         let f = self.f;
         let note = text(&fin.closing_note);
@@ -569,7 +585,11 @@ impl Ctx<'_> {
             format!("本年度支出超过全年预算数{over}，年末无结转和结余。")
         } else {
             let amount = self.amt_derived("年末结转和结余", "年末结转和结余", f.closing_balance);
-            format!("本年度年末结转和结余{amount}。")
+            if colon {
+                format!("年末结转和结余：{amount}。")
+            } else {
+                format!("本年度年末结转和结余{amount}。")
+            }
         };
         let t = if note.is_empty() { t } else { format!("{t}{}", sentence(&note)) };
         vec![Piece::Item { lead: String::new(), text: t }]
@@ -589,7 +609,9 @@ impl Ctx<'_> {
         ] {
             let last = item.last_year.as_ref().map(|n| n.value);
             let (budget, actual) = (item.budget.value, item.actual.value);
-            if last.unwrap_or_default().is_zero() && budget.is_zero() && actual.is_zero() {
+            // Item by item, one that is nil in every column is left out; the total-first
+            // wording names all four, as reports do (“因公出国（境）费0.00万元”).
+            if !total_first && last.unwrap_or_default().is_zero() && budget.is_zero() && actual.is_zero() {
                 continue;
             }
             let key = format!("三公.{name}");
@@ -666,7 +688,7 @@ impl Ctx<'_> {
                     self.against_last_year_actual("三公.合计", "“三公”经费", &Change::new(last, actual))
                 ));
             }
-            if parts.is_empty() {
+            if actual.is_zero() && budget.is_zero() && f.sangong.last_year.unwrap_or_default().is_zero() {
                 return format!("{}年无“三公”经费支出。", self.year);
             }
             format!("{head}。其中：{}。", parts.join("，"))
@@ -715,8 +737,11 @@ impl Ctx<'_> {
                 let reached = s.rate.value >= s.target.value;
                 let rate =
                     self.put("满意度", "满意度", format!("{}%", super::num::plain(s.rate.value)), false);
+                let object = s.object.as_ref().map_or("对单位", |o| o.value.trim());
+                let object =
+                    if object.starts_with('对') { object.to_string() } else { format!("对{object}") };
                 format!(
-                    "{}对单位的满意度为{rate}，{}。",
+                    "{}{object}的满意度为{rate}，{}。",
                     s.subject.value.trim(),
                     if reached {
                         "达到了预期目标".to_string()

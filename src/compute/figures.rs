@@ -185,7 +185,9 @@ pub struct Figures {
     pub closing_balance: Decimal,
     /// 附件2 按收入性质分, summed over the lines given.
     pub by_source_total: Decimal,
-    /// 附件2 按支出性质分, summed, and which figure it should equal.
+    /// 附件2 按支出性质分: its two lines as printed, their sum, and which figure it should equal.
+    pub by_nature_basic: Option<Decimal>,
+    pub by_nature_projects: Option<Decimal>,
     pub by_nature_total: Decimal,
     pub by_nature_target: Decimal,
     /// How far each split is from its total (zero when it adds up).
@@ -285,13 +287,15 @@ impl Figures {
             .map(|n| n.value)
             .sum();
         let by_nature = input.pick(|l| l.attachment2.by_nature.as_ref()).map(|c| c.value).unwrap_or_default();
-        let (by_nature_total, by_nature_target) = match by_nature {
-            ByNature::Budget => (
-                value(&b.budget.adjusted).unwrap_or_default() + projects.budget.unwrap_or_default(),
-                full_budget,
-            ),
-            ByNature::Executed => (total_spending, total_spending),
+        let (by_nature_lines, by_nature_target) = match by_nature {
+            ByNature::Budget => ((value(&b.budget.adjusted), projects.budget), full_budget),
+            ByNature::Executed => ((Some(basic_actual), Some(project_actual)), total_spending),
         };
+        // An approved table's own figures, where the report states them.
+        let stated = fin.by_nature.as_ref();
+        let by_nature_basic = stated.and_then(|s| value(&s.basic)).or(by_nature_lines.0);
+        let by_nature_projects = stated.and_then(|s| value(&s.projects)).or(by_nature_lines.1);
+        let by_nature_total = by_nature_basic.unwrap_or_default() + by_nature_projects.unwrap_or_default();
 
         let appropriation: Decimal =
             fin.income.iter().filter(|i| is_appropriation(i)).map(|i| i.amount.value).sum();
@@ -384,9 +388,16 @@ impl Figures {
             execution_rate,
             closing_balance: full_budget - total_spending,
             by_source_total,
+            by_nature_basic,
+            by_nature_projects,
             by_nature_total,
             by_nature_target,
-            by_source_gap: (by_source_total - full_budget).abs(),
+            // No lines, no split to disagree (the national form has none).
+            by_source_gap: if by_source_total.is_zero() {
+                Decimal::ZERO
+            } else {
+                (by_source_total - full_budget).abs()
+            },
             by_nature_gap: (by_nature_total - by_nature_target).abs(),
             funding,
             sangong,

@@ -73,10 +73,19 @@ impl Ctx<'_> {
         }
     }
 
-    /// A figure cell of a form, registered; blank when the figure is not stated.
+    /// A figure cell of 附件1, registered; blank when the figure is not stated, “0” for zero as
+    /// the printed form has it.
     fn fig_cell(&self, key: String, label: String, value: Option<Decimal>, derived: bool) -> Cell {
         match value {
             Some(d) => Cell::figure(self.put(key, label, self.fmt.cell(d), derived)),
+            None => Cell::figure(""),
+        }
+    }
+
+    /// A money cell of the 自评表: two decimals whatever the amount, so that a column aligns.
+    fn money_cell(&self, key: String, label: String, value: Option<Decimal>, derived: bool) -> Cell {
+        match value {
+            Some(d) => Cell::figure(self.put(key, label, self.fmt.amount(d), derived)),
             None => Cell::figure(""),
         }
     }
@@ -208,11 +217,19 @@ impl Ctx<'_> {
         columns.extend((0..6).map(|_| Column::fixed()));
         FormPage {
             id: "form1",
+            // Printed alone, the 基础数据表 would not say whose it is.
+            lead: label
+                .is_none()
+                .then(|| format!("{}{}", self.label(|x| x.unit_line.as_ref()), self.dept_full())),
             label,
             title_lines: self.title_of(i.pick(|x| x.attachment1.title.as_ref())),
             tables: vec![Table { columns, rows, header_rows: 0, footer_rows: 0, inset: [4.0, 2.6] }],
             notes: vec![l(|x| x.form1_note.as_ref())].into_iter().filter(|s| !s.is_empty()).collect(),
-            signoff: Some(self.signoff()),
+            signoff: i
+                .pick(|x| x.attachment1.signoff.as_ref())
+                .copied()
+                .unwrap_or(true)
+                .then(|| self.signoff()),
         }
     }
 
@@ -367,11 +384,16 @@ impl Ctx<'_> {
         tables.push(self.indicator_table(variant));
         FormPage {
             id: "form2",
+            lead: None,
             label,
             title_lines: self.title_of(i.pick(|x| x.attachment2.title.as_ref())),
             tables,
             notes: Vec::new(),
-            signoff: Some(self.signoff()),
+            signoff: i
+                .pick(|x| x.attachment2.signoff.as_ref())
+                .copied()
+                .unwrap_or(true)
+                .then(|| self.signoff()),
         }
     }
 
@@ -587,9 +609,19 @@ impl Ctx<'_> {
             let key = format!("附件2.{name}");
             rows.push(vec![
                 Cell::label_left(name.clone()),
-                self.fig_cell(format!("{key}.年初预算数"), format!("{name}年初预算数"), row.initial, false),
-                self.fig_cell(format!("{key}.全年预算数"), format!("{name}全年预算数"), Some(row.full), true),
-                self.fig_cell(format!("{key}.全年执行数"), format!("{name}全年执行数"), row.executed, false),
+                self.money_cell(format!("{key}.年初预算数"), format!("{name}年初预算数"), row.initial, false),
+                self.money_cell(
+                    format!("{key}.全年预算数"),
+                    format!("{name}全年预算数"),
+                    Some(row.full),
+                    true,
+                ),
+                self.money_cell(
+                    format!("{key}.全年执行数"),
+                    format!("{name}全年执行数"),
+                    row.executed,
+                    false,
+                ),
                 Cell::value("—"),
                 Cell::value(
                     row.rate

@@ -184,6 +184,8 @@ pub struct FormPage {
     /// “附件1” when the report body is printed; none when the form is printed alone.
     pub label: Option<String>,
     pub title_lines: Vec<String>,
+    /// A line between the title and the table (“单位名称：…” on a 基础数据表 printed alone).
+    pub lead: Option<String>,
     pub tables: Vec<Table>,
     /// Lines printed under the tables (说明：…).
     pub notes: Vec<String>,
@@ -362,7 +364,21 @@ impl<'a> Ctx<'a> {
 
     fn meta(&self) -> Meta {
         let r = &self.input.report;
-        let title = self.title_lines().concat();
+        // A document of the forms alone is titled by its first form.
+        let parts = parts_of(self.input);
+        let title = if parts.contains(&Part::Body) || parts.contains(&Part::Cover) {
+            self.title_lines().concat()
+        } else {
+            let form = parts.iter().find_map(|p| match p {
+                Part::Form1 => self.input.pick(|l| l.attachment1.title.as_ref()),
+                Part::Form2 => self.input.pick(|l| l.attachment2.title.as_ref()),
+                _ => None,
+            });
+            match form {
+                Some(lines) => lines.iter().map(|t| self.fill(t.value.trim())).collect::<Vec<_>>().concat(),
+                None => self.title_lines().concat(),
+            }
+        };
         let mut keywords = vec!["绩效自评".into(), "整体支出".into(), self.year.clone()];
         let revision = r.revision.as_ref().map(|rev| format!("第{}次修订", num::plain(rev.number.value)));
         if let Some(rev) = &revision {
@@ -411,6 +427,10 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let n = forms.iter().position(|q| *q == p)? + 1;
+            // A single attachment is “附件”, without a number (GB/T 9704, 7.3.4 and 8).
+            if forms.len() == 1 {
+                return Some("附件".to_string());
+            }
             let chinese = self
                 .input
                 .pick(|l| l.settings.attachment_label.as_ref())

@@ -226,6 +226,12 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("finance.by_source.government_fund", "政府性基金拨款（万元）。"),
     ("finance.by_source.special_account", "纳入专户管理的非税收入拨款（万元）。"),
     ("finance.by_source.other", "其他资金（万元）。"),
+    (
+        "finance.by_nature",
+        "附件2“按支出性质分”两行照财政部门审定的表填写时才写（可省略：省略时由基本支出和项目支出算出）。合计与全年预算数（或全年执行数）不符时报错 J201；表已审定、确需照印的，用 [[allow]] 写明理由和位置 at = \"finance.by_nature\"。",
+    ),
+    ("finance.by_nature.basic", "基本支出（万元）。"),
+    ("finance.by_nature.projects", "项目支出（万元）。"),
     // [sangong]
     (
         "sangong",
@@ -247,6 +253,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     // [satisfaction]
     ("satisfaction", "服务对象满意度：正文的满意度一句和附件2的满意度指标由它生成。来源：满意度问卷调查。"),
     ("satisfaction.subject", "调查对象，如“群众”“服务对象”。"),
+    (
+        "satisfaction.object",
+        "对什么的满意度，如“对我局”“对机关服务保障工作”（可省略：“对单位”）。句子印成“群众对我局的满意度为……”。",
+    ),
     ("satisfaction.rate", "调查得到的满意度（百分数，97.81 表示 97.81%）。"),
     ("satisfaction.target", "预期目标：不低于多少（百分数）。来源：年初设定的绩效目标。"),
     // [[goals]]
@@ -287,7 +297,10 @@ pub const FIELDS: &[(&str, &str)] = &[
         "政府采购金额：本年预算数（万元）。来源：政府采购预算或决算的政府采购情况表。",
     ),
     ("attachment1.procurement_actual", "政府采购金额：本年决算数（万元）。来源：决算的政府采购情况表。"),
-    ("attachment1.buildings", "楼堂馆所控制情况（本年完工的项目），一个项目一段；没有则不写，表中印 0。"),
+    (
+        "attachment1.buildings",
+        "楼堂馆所控制情况（本年完工的项目），一个项目一段；没有则不写，表中印空白（要印 0 就写一段各项为 0 的）。",
+    ),
     ("attachment1.buildings.name", "项目名称。"),
     ("attachment1.buildings.approved_area", "批复规模（平方米）。"),
     ("attachment1.buildings.actual_area", "实际规模（平方米）。"),
@@ -313,6 +326,14 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("attachment1.rows.indent", "名称缩进：0（顶格）、1、2（“其中：”）、3（“其中：”之下）。"),
     ("attachment1.rows.first_indent", "each 行的第一行另用的缩进。"),
     ("attachment1.rows.no_last_year", "上年决算数一格不适用，印“——”：true。"),
+    (
+        "attachment1.signoff",
+        "版式：表下是否印“填表人、填报日期、联系电话、单位负责人签字”一行：true（默认）或 false。",
+    ),
+    (
+        "attachment2.signoff",
+        "版式：表下是否印“填表人……”一行：true（默认）或 false（重庆式表的联系人和电话已在表头）。",
+    ),
     (
         "attachment1.budget_column",
         "版式：项目支出各行“本年预算数”印哪个数：“全年预算数”（默认，即 budget）或“年初预算数”（即 initial）。",

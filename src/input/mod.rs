@@ -296,6 +296,9 @@ pub struct Finance {
     pub income: Vec<Income>,
     #[serde(default)]
     pub by_source: BySource,
+    /// 附件2 按支出性质分 as an approved table prints it, when it is not what the figures give
+    /// (left out: computed). `check` compares its sum with the total it splits.
+    pub by_nature: Option<ByNatureLines>,
     /// The national 自评表's rows by source of funds: what was budgeted at the start of the year
     /// and what was spent from each. The full-year budget of each comes from the income lines
     /// and the carryover.
@@ -323,6 +326,14 @@ pub enum IncomeKind {
 impl Choice for IncomeKind {
     const CHOICES: &'static [(&'static str, Self)] =
         &[("财政拨款", IncomeKind::Appropriation), ("其他", IncomeKind::Other)];
+}
+
+/// `[finance.by_nature]`: the two lines of 按支出性质分 as stated.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ByNatureLines {
+    pub basic: Option<Number>,
+    pub projects: Option<Number>,
 }
 
 /// `[finance.funding]`: the national form's three rows.
@@ -387,6 +398,8 @@ pub struct SangongItem {
 #[serde(deny_unknown_fields)]
 pub struct Satisfaction {
     pub subject: Text,
+    /// Whom the survey asked about: “对我局”, “对机关服务保障工作” (default “对单位”).
+    pub object: Option<Text>,
     pub rate: Number,
     pub target: Number,
 }
@@ -465,6 +478,8 @@ pub struct Attachment1 {
     pub rows: Option<Vec<RowSpec>>,
     /// Layout: which budget the project rows show.
     pub budget_column: Option<Chosen<BudgetColumn>>,
+    /// Layout: print the 填表人 line under the form.
+    pub signoff: Option<bool>,
 }
 
 /// 楼堂馆所 completed this year. A figure left out prints as a blank cell.
@@ -499,6 +514,8 @@ pub struct Attachment2 {
     pub by_nature: Option<Chosen<ByNature>>,
     /// Layout: print each breakdown's total in its label cell (“按收入性质分：1864.04”).
     pub split_totals: Option<bool>,
+    /// Layout: print the 填表人 line under the form.
+    pub signoff: Option<bool>,
     /// The grade as the evaluation group gave it; needed on a form without scores, checked
     /// against the total on a scored one.
     pub grade: Option<Chosen<GradeChoice>>,

@@ -156,8 +156,9 @@ pub fn data_json_with(report: &Report, fonts: &FontStore) -> Vec<u8> {
                 t["widths"] = json!(widths.iter().map(|w| (w * 100.0).round() / 100.0).collect::<Vec<_>>());
                 if let Some(rows) = t.get_mut("rows").and_then(Value::as_array_mut) {
                     for (row, row_lines) in rows.iter_mut().zip(lines) {
-                        for (cell, l) in row.as_array_mut().into_iter().flatten().zip(row_lines) {
+                        for (cell, (l, pad)) in row.as_array_mut().into_iter().flatten().zip(row_lines) {
                             cell["lines"] = json!(l);
+                            cell["pad"] = json!(if pad { 0.5 } else { 0.0 });
                         }
                     }
                 }
@@ -226,6 +227,14 @@ pub fn compile(report: &Report, options: &RenderOptions) -> Result<PagedDocument
         return Err(diagnostics_error("字体设置有误", fatal.into_iter()));
     }
     warned.output.map_err(|errors| diagnostics_error("排版失败", errors.iter()))
+}
+
+/// Lays out a `data.json` made by hand (tests of the templates: a width too narrow on purpose).
+pub fn compile_json(data: Vec<u8>) -> Result<PagedDocument, RenderError> {
+    let world = DocWorld::with_fonts(data, FontStore::embedded_arc().clone());
+    typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| diagnostics_error("排版失败", errors.iter()))
 }
 
 /// A laid-out document, not yet exported, with what its export needs to know.

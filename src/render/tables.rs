@@ -79,6 +79,16 @@ impl<'a> Measure<'a> {
     }
 }
 
+/// Opening punctuation: Typst sets it half an em to the left at the start of a line (CLREQ's
+/// compression at line start), so a cell line that starts with one needs that half em of room
+/// inside the cell, or the glyph's box would cross the cell's left rule.
+const OPENING: &str = "（“‘《〈「『【〔";
+
+/// Half an em of left padding for a cell any line of which starts with opening punctuation.
+pub fn needs_pad(lines: &[String]) -> bool {
+    lines.iter().any(|l| l.starts_with(|c: char| OPENING.contains(c)))
+}
+
 /// Characters a line may not start with, and ones it may not end with (禁则).
 const NO_START: &str = "，。、；：？！）》」』】”’％%·…—";
 const NO_END: &str = "（《「『【“‘";
@@ -206,7 +216,14 @@ pub fn label_lines(s: &str, width: f64, m: &Measure, size: f64) -> Vec<String> {
                 let (before, _) = best[start][j - 1];
                 if before.is_finite() {
                     let lone = i - start == 1 && i == k && j > 1 && pieces[start].chars().count() == 1;
-                    let cost = before + (width - line).powi(2) + if lone { 1e9 } else { 0.0 };
+                    // A line that ends before a parenthesis or after a pause breaks where a reader
+                    // would; of two equally even breaks, the shorter first line (“年度/指标值”).
+                    let natural = i < k
+                        && (pieces[i].starts_with('（') || pieces[i - 1].ends_with(['、', '，', '；', '：']));
+                    let cost = before
+                        + (width - line).powi(2) * (1.0 + 0.01 * j as f64)
+                        + if lone { 1e9 } else { 0.0 }
+                        - if natural { (2.0 * size).powi(2) } else { 0.0 };
                     if cost < best[i][j].0 {
                         best[i][j] = (cost, start);
                     }
@@ -240,7 +257,9 @@ fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64) -> (f64, f64) {
         let w = w.max(tail) + 2.0 * inset + SLACK;
         return (w, w);
     }
-    let indent = f64::from(cell.indent) * size;
+    // Room for opening punctuation that may start a line (see `OPENING`).
+    let pad = if needs_pad(&cell.text) { 0.5 * size } else { 0.0 };
+    let indent = f64::from(cell.indent) * size + pad;
     let one_line = cell.text.iter().map(|t| m.width(t, size)).fold(0.0, f64::max) + indent;
     let widest =
         cell.text.iter().flat_map(|t| small_pieces(t)).map(|p| m.width(&p, size)).fold(0.0, f64::max);
@@ -261,8 +280,17 @@ fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64) -> (f64, f64) {
             (min, want)
         }
         (Role::Text, align) => {
-            let min = widest.max(2.0 * size) + indent;
-            let want = if align == Align::Center { one_line.min(6.0 * size).max(min) } else { one_line };
+            // A short value (“≥1500亩”) never wraps; a name wants at most a comfortable line.
+            let min = if align == Align::Center && one_line <= 5.0 * size {
+                one_line
+            } else {
+                widest.max(2.0 * size)
+            } + indent;
+            let want = if align == Align::Center {
+                one_line.min(6.0 * size).max(min)
+            } else {
+                one_line.min(16.0 * size).max(min)
+            };
             (min, want)
         }
     };
@@ -318,9 +346,10 @@ pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
             if a > have_min {
                 span.clone().for_each(|c| min[c] += (a - have_min) / k);
             }
-            // The author's text across columns wraps: it asks for no more than its widest piece.
+            // The author's text across columns wraps: it asks for a comfortable line at most.
+            let b = if cell.role == Role::Text { b.min(12.0 * size + 2.0 * inset) } else { b };
             let have_max: f64 = max[span.clone()].iter().sum();
-            if cell.role != Role::Text && b > have_max {
+            if b > have_max {
                 span.for_each(|c| max[c] += (b - have_max) / k);
             }
         }
@@ -354,16 +383,19 @@ pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
     w
 }
 
-/// Every label cell's lines for the widths given, in the order of `table.rows`.
-pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<Option<Vec<String>>>> {
-    let mut out: Vec<Vec<Option<Vec<String>>>> = table.rows.iter().map(|r| vec![None; r.len()]).collect();
+/// The lines of every label and text cell for the widths given (each paragraph broken evenly),
+/// in the order of `table.rows`, and whether the cell needs the half em of room that opening
+/// punctuation at the start of a line takes; lines `None` where Typst may set the cell as it is.
+pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<(Option<Vec<String>>, bool)>> {
+    let mut out: Vec<Vec<(Option<Vec<String>>, bool)>> =
+        table.rows.iter().map(|r| vec![(None, false); r.len()]).collect();
     let inset = table.inset[0];
     let mut index: Vec<usize> = vec![0; table.rows.len()];
     for (r, col, cell) in placed(table) {
         let k = index[r];
         index[r] += 1;
-        // Labels, and the author's one-paragraph values; figures never break.
-        if cell.role == Role::Figure || cell.vertical || cell.text.len() != 1 {
+        // Figures never break; a vertical label is set one character a line.
+        if cell.role == Role::Figure || cell.vertical || cell.text.is_empty() {
             continue;
         }
         let end = (col + cell.colspan).min(widths.len());
@@ -371,10 +403,16 @@ pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<O
             - 2.0 * inset
             - f64::from(cell.indent) * size
             - SLACK;
-        let lines = label_lines(&cell.text[0], width.max(size), m, size);
-        if lines.len() > 1 {
-            out[r][k] = Some(lines);
+        let break_at = |w: f64| -> Vec<String> {
+            cell.text.iter().flat_map(|p| label_lines(p, w.max(size), m, size)).collect()
+        };
+        let mut lines = break_at(width);
+        let pad = needs_pad(&lines);
+        if pad {
+            lines = break_at(width - 0.5 * size);
         }
+        let pad = pad || needs_pad(&lines);
+        out[r][k] = (if lines.len() > cell.text.len() { Some(lines) } else { None }, pad);
     }
     out
 }
