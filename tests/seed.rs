@@ -127,3 +127,28 @@ fn attachment_tables_carry_the_form_cells() {
     // 附件1: headcount with the 4 seconded staff; 附件2 total score.
     assert!(text.contains("6867"), "附件1 编制数/在职人数 68/67 missing");
 }
+
+/// The whole printed text of the seed, as a reader extracts it, is reviewed: any change to what
+/// the published report says is a visible diff of tests/fixtures/seed-text.txt
+/// (`JIXIAO_BLESS=1` accepts a deliberate one). The file was first written from the PDF that the
+/// hard-coded nine-section report printed, before templates became data.
+#[test]
+fn the_seed_prints_exactly_its_reviewed_text() {
+    let dir = scratch("seed-text");
+    let text = pdf_text(&build(SEED, &dir, "seed.pdf"));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-text.txt");
+    if std::env::var_os("JIXIAO_BLESS").is_some() {
+        std::fs::write(&path, format!("{text}\n")).unwrap();
+    }
+    let reviewed = std::fs::read_to_string(&path).unwrap();
+    let reviewed = reviewed.trim_end();
+    if text != reviewed {
+        let at = text.chars().zip(reviewed.chars()).take_while(|(a, b)| a == b).count();
+        let context = |s: &str| s.chars().skip(at.saturating_sub(40)).take(120).collect::<String>();
+        panic!(
+            "the seed's text changed at character {at}:\nreviewed: {}\nnow:      {}",
+            context(reviewed),
+            context(&text)
+        );
+    }
+}

@@ -622,9 +622,10 @@ fn unused(input: &Input, in_outline: &dyn Fn(BlockKind) -> bool, out: &mut Vec<F
     for (span, what, kinds) in notes {
         if !kinds.iter().any(|k| in_outline(*k)) {
             let name = kinds[0].name();
+            // Pointed at the start of the value: a paragraph is one long line of the file.
             out.push(
                 Finding::note(codes::UNUSED_DATA, format!("{what}没有印出：大纲中没有“{name}”一块"))
-                    .at(span)
+                    .at(span.start..span.start + 1)
                     .help(format!(
                         "在大纲中加上 {{ block = \"{name}\" }}（写 [[sections]]），或删去这些内容"
                     )),

@@ -505,33 +505,34 @@ impl Ctx<'_> {
             ),
             (l(|x| x.other_funds.as_ref()), amount(&s.other, "其他资金", "按收入性质分：其他资金".into())),
         ];
-        let (basic, projects) = match by_nature {
-            ByNature::Budget => (i.basic().budget.adjusted.as_ref().map(|n| n.value), f.projects.budget),
-            ByNature::Executed => (Some(f.basic_actual), f.projects.actual),
-        };
+        // The lines as compute decided them: stated by the report (an approved table), else
+        // the budget or the spending the template chose.
+        let stated = i.finance().by_nature.as_ref();
+        let derived_basic = by_nature == ByNature::Executed && stated.is_none_or(|s| s.basic.is_none());
+        let derived_projects = stated.is_none_or(|s| s.projects.is_none());
         let nature = [
             (
                 l(|x| x.basic.as_ref()),
-                basic
+                f.by_nature_basic
                     .map(|d| {
                         self.put(
                             "附件2.按支出性质分.基本支出",
                             "按支出性质分：基本支出",
                             self.fmt.amount(d),
-                            by_nature == ByNature::Executed,
+                            derived_basic,
                         )
                     })
                     .unwrap_or_default(),
             ),
             (
                 l(|x| x.projects.as_ref()),
-                projects
+                f.by_nature_projects
                     .map(|d| {
                         self.put(
                             "附件2.按支出性质分.项目支出",
                             "按支出性质分：项目支出",
                             self.fmt.amount(d),
-                            true,
+                            derived_projects,
                         )
                     })
                     .unwrap_or_default(),

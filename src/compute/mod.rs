@@ -384,20 +384,43 @@ impl<'a> Ctx<'a> {
         if let Some(rev) = &revision {
             keywords.push(rev.clone());
         }
+        // What the author acknowledged with [[allow]] (an approved table printed as approved)
+        // travels with the PDF, so that whoever opens the file can see it was known.
+        let acknowledged: Vec<String> = self
+            .input
+            .allow
+            .iter()
+            .filter(|a| !a.reason.is_blank())
+            .map(|a| {
+                let code = a.code.value.trim().to_ascii_uppercase();
+                let at = a.at.as_ref().map(|t| format!("（{}）", t.value.trim())).unwrap_or_default();
+                format!("{code}{at}：{}", a.reason.value.trim())
+            })
+            .collect();
+        for a in self.input.allow.iter().filter(|a| !a.reason.is_blank()) {
+            let code = format!("已说明{}", a.code.value.trim().to_ascii_uppercase());
+            if !keywords.contains(&code) {
+                keywords.push(code);
+            }
+        }
+        let mut subject = match (&revision, &r.revision) {
+            (Some(n), Some(rev)) => {
+                format!(
+                    "部门整体支出绩效自评报告（{}，{}：{}）",
+                    n,
+                    date_text(&rev.date),
+                    rev.note.value.trim()
+                )
+            }
+            _ => "部门整体支出绩效自评报告".into(),
+        };
+        if !acknowledged.is_empty() {
+            subject.push_str(&format!("。已说明的问题：{}", acknowledged.join("；")));
+        }
         Meta {
             title,
             author: self.dept.clone(),
-            subject: match (&revision, &r.revision) {
-                (Some(n), Some(rev)) => {
-                    format!(
-                        "部门整体支出绩效自评报告（{}，{}：{}）",
-                        n,
-                        date_text(&rev.date),
-                        rev.note.value.trim()
-                    )
-                }
-                _ => "部门整体支出绩效自评报告".into(),
-            },
+            subject,
             keywords,
             year: self.year.clone(),
             date: r.revision.as_ref().map(|rev| &rev.date).or(r.date.as_ref()).map(|d| DateParts {
@@ -471,7 +494,8 @@ impl<'a> Ctx<'a> {
             .filter_map(|l| l.cover)
             .find_map(|c| c.evaluation_type.as_ref())
             .map(|c| c.value);
-        let check = |on: bool| if on { "☑" } else { "□" };
+        // Checked and unchecked boxes that the embedded fonts have.
+        let check = |on: bool| if on { "■" } else { "□" };
         let whole = kind != Some(crate::input::EvaluationType::Project);
         let unit = value(|c| c.unit.as_ref());
         CoverPage {
@@ -485,7 +509,7 @@ impl<'a> Ctx<'a> {
                 [
                     self.label(|l| l.cover_type.as_ref()),
                     format!(
-                        "{}{}　　{}{}",
+                        "{}{}    {}{}",
                         self.label(|l| l.type_whole.as_ref()),
                         check(whole),
                         self.label(|l| l.type_project.as_ref()),

@@ -156,9 +156,8 @@ pub fn data_json_with(report: &Report, fonts: &FontStore) -> Vec<u8> {
                 t["widths"] = json!(widths.iter().map(|w| (w * 100.0).round() / 100.0).collect::<Vec<_>>());
                 if let Some(rows) = t.get_mut("rows").and_then(Value::as_array_mut) {
                     for (row, row_lines) in rows.iter_mut().zip(lines) {
-                        for (cell, (l, pad)) in row.as_array_mut().into_iter().flatten().zip(row_lines) {
+                        for (cell, l) in row.as_array_mut().into_iter().flatten().zip(row_lines) {
                             cell["lines"] = json!(l);
-                            cell["pad"] = json!(if pad { 0.5 } else { 0.0 });
                         }
                     }
                 }

@@ -57,7 +57,21 @@ impl<'a> Measure<'a> {
         if let Some(w) = self.cache.borrow().get(&c) {
             return *w;
         }
-        let skip_latin = usize::from(is_cjk(c));
+        // Typst's `latin-in-cjk` gives the Latin font everything it has except the marks that
+        // Latin and CJK fonts share (quotes, dashes, ellipsis, middle dot): those are set full
+        // width by the CJK font.
+        let shared = matches!(
+            c,
+            '\u{00B7}'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2018}'
+                | '\u{2019}'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '\u{2025}'..='\u{2027}' | '\u{2E3A}'
+        );
+        let skip_latin = usize::from(shared);
         let found = self.families.iter().skip(skip_latin).find_map(|family| {
             let index = self.book().select(&family.to_lowercase(), FontVariant::default())?;
             let font = self.store.font(index)?.instantiate(
@@ -77,16 +91,6 @@ impl<'a> Measure<'a> {
     pub fn width(&self, s: &str, size: f64) -> f64 {
         s.chars().map(|c| self.advance(c)).sum::<f64>() * size
     }
-}
-
-/// Opening punctuation: Typst sets it half an em to the left at the start of a line (CLREQ's
-/// compression at line start), so a cell line that starts with one needs that half em of room
-/// inside the cell, or the glyph's box would cross the cell's left rule.
-const OPENING: &str = "（“‘《〈「『【〔";
-
-/// Half an em of left padding for a cell any line of which starts with opening punctuation.
-pub fn needs_pad(lines: &[String]) -> bool {
-    lines.iter().any(|l| l.starts_with(|c: char| OPENING.contains(c)))
 }
 
 /// Characters a line may not start with, and ones it may not end with (禁则).
@@ -257,9 +261,7 @@ fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64) -> (f64, f64) {
         let w = w.max(tail) + 2.0 * inset + SLACK;
         return (w, w);
     }
-    // Room for opening punctuation that may start a line (see `OPENING`).
-    let pad = if needs_pad(&cell.text) { 0.5 * size } else { 0.0 };
-    let indent = f64::from(cell.indent) * size + pad;
+    let indent = f64::from(cell.indent) * size;
     let one_line = cell.text.iter().map(|t| m.width(t, size)).fold(0.0, f64::max) + indent;
     let widest =
         cell.text.iter().flat_map(|t| small_pieces(t)).map(|p| m.width(&p, size)).fold(0.0, f64::max);
@@ -384,11 +386,9 @@ pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
 }
 
 /// The lines of every label and text cell for the widths given (each paragraph broken evenly),
-/// in the order of `table.rows`, and whether the cell needs the half em of room that opening
-/// punctuation at the start of a line takes; lines `None` where Typst may set the cell as it is.
-pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<(Option<Vec<String>>, bool)>> {
-    let mut out: Vec<Vec<(Option<Vec<String>>, bool)>> =
-        table.rows.iter().map(|r| vec![(None, false); r.len()]).collect();
+/// in the order of `table.rows`; `None` where each paragraph fits on one line.
+pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<Option<Vec<String>>>> {
+    let mut out: Vec<Vec<Option<Vec<String>>>> = table.rows.iter().map(|r| vec![None; r.len()]).collect();
     let inset = table.inset[0];
     let mut index: Vec<usize> = vec![0; table.rows.len()];
     for (r, col, cell) in placed(table) {
@@ -403,16 +403,11 @@ pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<(
             - 2.0 * inset
             - f64::from(cell.indent) * size
             - SLACK;
-        let break_at = |w: f64| -> Vec<String> {
-            cell.text.iter().flat_map(|p| label_lines(p, w.max(size), m, size)).collect()
-        };
-        let mut lines = break_at(width);
-        let pad = needs_pad(&lines);
-        if pad {
-            lines = break_at(width - 0.5 * size);
+        let lines: Vec<String> =
+            cell.text.iter().flat_map(|p| label_lines(p, width.max(size), m, size)).collect();
+        if lines.len() > cell.text.len() {
+            out[r][k] = Some(lines);
         }
-        let pad = pad || needs_pad(&lines);
-        out[r][k] = (if lines.len() > cell.text.len() { Some(lines) } else { None }, pad);
     }
     out
 }

@@ -64,7 +64,8 @@ pub fn text_of(doc: &pdf::Document) -> String {
 /// “— 7 —”, the page number line.
 pub fn is_page_number(line: &str) -> bool {
     let t = line.trim().trim_start_matches('\u{c}');
-    t.starts_with('—') && t.ends_with('—') && t.trim_matches(['—', ' ']).chars().all(|c| c.is_ascii_digit())
+    let digits = t.trim_matches(|c: char| c == '—' || c.is_whitespace());
+    t.starts_with('—') && t.ends_with('—') && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Builds `input` into `dir/name.pdf` and returns the PDF path.

@@ -1,0 +1,164 @@
+//! Every example in inputs/ builds with no error and no warning (the seed keeps its three
+//! published slips), and prints the figures and headings of its template: the same kind of
+//! check as tests/seed.rs, one test per example.
+
+mod common;
+use common::*;
+
+fn example(name: &str) -> String {
+    format!("{}/inputs/{name}.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds an example, checks it has no finding worse than a note, and returns its text.
+fn built(name: &str) -> (String, pdf::Document) {
+    let out = jixiao(&["check", &example(name), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bad: Vec<&serde_json::Value> =
+        doc["findings"].as_array().unwrap().iter().filter(|f| f["severity"] != "note").collect();
+    assert!(bad.is_empty(), "{name}: {bad:?}");
+    let dir = scratch(&format!("example-{name}"));
+    let pdf = build(&example(name), &dir, "out.pdf");
+    let read = pdf::read(&pdf);
+    (text_of(&read), read)
+}
+
+fn in_order(text: &str, needles: &[&str]) {
+    let mut at = 0;
+    for n in needles {
+        let pos = text[at..].find(n).unwrap_or_else(|| panic!("“{n}” missing or out of order"));
+        at += pos + n.len();
+    }
+}
+
+#[test]
+fn county_zhengxie_2022_follows_the_county_outline() {
+    let (text, _) = built("county-zhengxie-2022");
+    in_order(
+        &text,
+        &[
+            "政协岚溪县委员会办公室2022年度部门整体支出绩效自评报告",
+            "一、基本情况",
+            "（一）单位基本概况。",
+            "政协岚溪县委员会办公室2022年末有离休人员1人、退休人员32人。",
+            "设有内设机构7个：秘书科、",
+            "设有直属事业单位2个：岚溪县政协委员联络服务中心、岚溪县政协文史资料研究中心。",
+            "（二）部门整体支出概况。",
+            "2、收入：950.14万元。同比上年度增加42.72万元，增长4.71%。其中：一般公共预算财政拨款收入948.64万元，同比增加43.32万元，增长4.79%；其他收入1.50万元，同比减少0.60万元，下降28.57%。",
+            "3、支出：944.29万元。其中：人员经费支出612.48万元，公用经费支出118.62万元，资本性支出6.85万元，项目支出206.34万元。项目支出包括：全体会议及常委会议经费104.36万元，",
+            // Last year's capital spending is not stated: neither it nor the total is compared.
+            "2022年基本支出737.95万元。基本支出中人员经费612.48万元，占基本支出的83.00%，较上年增加26.13万元，增长4.46%",
+            "资本性支出（办公设备购置）6.85万元，占基本支出的0.93%，因机构改革后列支口径调整，与上年不作比较。",
+            "（三）部门整体支出绩效目标。",
+            "2022年“三公”经费支出9.96万元，比本年预算数的12.00万元减少2.04万元，下降17.00%，比上年度决算数的11.11万元减少1.15万元，下降10.35%。",
+            "整体支出绩效自评得分95分，评为“优秀”。",
+            "附件：1.部门整体支出绩效评价基础数据表",
+            "附件1",
+            "附件2",
+        ],
+    );
+    assert!(!text.contains("737.95万元，较上年"), "no comparison for a total with an unknown part");
+    assert_eq!(text.matches("县政协委员对单位的满意度为96.8%").count(), 1, "printed once");
+}
+
+#[test]
+fn score_first_anhui_2023_prints_the_score_first_and_the_national_form() {
+    let (text, read) = built("score-first-anhui-2023");
+    in_order(
+        &text,
+        &[
+            "一、自评得分情况",
+            "经自评，淮岚县自然资源和规划局2023年度部门整体支出绩效自评综合评分为98.57分，评价等级为“优秀”。",
+            "二、单位基本概况",
+            "淮岚县自然资源和规划局设有内设机构9个：",
+            "3.总支出：3539.30万元，预算执行率95.70%。",
+            "2023年项目支出2071.55万元，比上年增加118.98万元，增长6.09%",
+            "2023年“三公”经费支出15.81万元，比本年预算数的19.50万元减少3.69万元，下降18.92%",
+            "服务对象对我局的满意度为96.42%，达到了预期目标。",
+            // One attachment: “附件”, unnumbered.
+            "附件：部门整体支出绩效自评表",
+            "附件",
+            "部门整体支出绩效自评表（2023年度）",
+            "年度资金总额3247.603698.173539.301095.70%9.57",
+            "其中：当年财政拨款3217.603470.523330.03—95.95%—",
+            "上年结转资金0.00186.40172.85—92.73%—",
+            "其他资金30.0041.2536.42—88.29%—",
+            "指标1：新增耕地面积",
+            "总分10098.57",
+        ],
+    );
+    assert!(!text.contains("附件1") && !text.contains("1.部门整体支出绩效自评表"));
+    assert_eq!(read.pages.len(), 12);
+}
+
+#[test]
+fn township_forms_2023_prints_its_two_tables_alone() {
+    let (text, read) = built("township-forms-2023");
+    assert_eq!(read.pages.len(), 3);
+    in_order(
+        &text,
+        &[
+            "2023年度部门整体支出绩效评价基础数据表",
+            "单位名称：湘枫县青檀镇人民政府",
+            "625791.94%",
+            "三公经费15.4716.0013.87",
+            "2、出国经费000",
+            // The form's own empty project row: unnumbered and blank.
+            "……公用经费",
+            "2023年度部门整体支出绩效自评表",
+            "湘枫县青檀镇人民政府",
+            "1597.501565.411098%8",
+            "其中：一般公共预算：1518.50其中：基本支出：935.60",
+            "总分10096.5",
+        ],
+    );
+    // No government procurement: blank cells beside the “——” of last year, not zeros.
+    assert!(text.contains("政府采购金额——部门基本支出预算调整"), "blank procurement cells");
+    assert!(!text.contains("附件") && !text.contains("一、"), "no body, no attachment labels");
+}
+
+#[test]
+fn chongqing_flat_2023_prints_the_flat_form_with_computed_scores() {
+    let (text, read) = built("chongqing-flat-2023");
+    assert_eq!(read.pages.len(), 2);
+    in_order(
+        &text,
+        &[
+            "2023年度部门整体支出绩效自评表",
+            "主管部门重庆市嘉岚区文化和旅游发展委员会财政处室教科文科",
+            "自评总分97.1部门联系人周晓岚联系电话023-61580123",
+            "执行率（%）执行率权重执行率得分（分）",
+            "1580.001748.751792.00102.47%1010.0",
+            "年初目标全年（调整）目标实际完成情况",
+            "指标名称计量单位指标性质年初指标值调整后指标值全年完成值得分系数（%）权重得分是否核心指标",
+        ],
+    );
+    // Scores from 得分系数: 6 × 95% = 5.7, 8 × 80% = 6.4, 10 × 90% = 9.0.
+    for score in ["9565.7", "8086.4", "90109.0"] {
+        assert!(text.contains(score), "{score}");
+    }
+    assert!(!text.contains("填表人"), "no 填表人 line on the 重庆 form");
+}
+
+#[test]
+fn rubric_guangdong_2022_prints_a_score_sheet() {
+    let (text, _) = built("rubric-guangdong-2022");
+    in_order(
+        &text,
+        &[
+            "岭财绩〔2023〕2号",
+            "一、部门基本情况",
+            "（一）部门职能",
+            "（二）设置机构及人员情况",
+            "设有内设机构14个：办公室、政策法规科、",
+            "（三）年度总体工作和重点工作任务",
+            "（四）部门整体支出绩效目标",
+            "综合评分为96.7分，评价等级为“优秀”。",
+            "办事群众和用人单位对我局的满意度为95.36%",
+            "附件：部门整体支出绩效自评评分表",
+            "2022年度部门整体支出绩效自评评分表",
+            "单位名称：岭江市人力资源和社会保障局",
+            "一级指标二级指标三级指标分值指标解释评分标准自评得分扣分原因",
+            "总分10096.7",
+        ],
+    );
+}
