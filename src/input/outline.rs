@@ -182,6 +182,34 @@ pub enum DataKey {
     Indicators,
 }
 
+impl DataKey {
+    /// Where the data is in the file, as messages and listings name it.
+    pub fn place(self) -> &'static str {
+        match self {
+            DataKey::Organization => "[organization]",
+            DataKey::Staff => "[organization] staffing 或 in_service",
+            DataKey::Retirees => "[organization] retired 或 retirees",
+            DataKey::Vehicles => "[organization] vehicles_actual",
+            DataKey::BudgetUnits => "[organization] budget_units",
+            DataKey::Departments => "[organization] departments",
+            DataKey::Subordinates => "[organization] subordinates",
+            DataKey::Duties => "[organization] duties",
+            DataKey::Basic => "[basic]",
+            DataKey::Projects => "[projects]",
+            DataKey::Funds => "[funds]",
+            DataKey::Finance => "[finance]",
+            DataKey::Sangong => "[sangong]",
+            DataKey::Satisfaction => "[satisfaction]",
+            DataKey::Goals => "[[goals]]",
+            DataKey::Performance => "[performance]",
+            DataKey::Problems => "[closing] problems",
+            DataKey::Measures => "[closing] measures",
+            DataKey::Application => "[closing] application",
+            DataKey::Indicators => "[[attachment2.indicators]]",
+        }
+    }
+}
+
 impl BlockKind {
     /// What the block reads from the file.
     pub fn reads(self) -> &'static [DataKey] {
