@@ -13,10 +13,13 @@
 //! - in-process: load + compute + check, Typst compile and PDF export timed apart, for the
 //!   first report of a process and for further (varied) reports (peak from VmHWM);
 //! - warm: the whole pipeline again in the same process after one changed figure;
-//! - batch: `jixiao build DIR` on 100 varied reports, against 100 separate processes.
+//! - batch: `jixiao build DIR` on 100 varied reports, against 100 separate processes;
+//! - watch: a save of the seed → the new PDF on disk, in a running `jixiao watch`;
+//! - serve: an edit on the page → its changed pages delivered as SVG, in a running
+//!   `jixiao serve`, beside watch in the same run.
 //!
 //! Options after `--`: `--runs N` (cold and typst runs, default 10), `--batch-runs N`
-//! (default 3), `--only NAME[,NAME…]` (cold, typst, inproc, warm, batch, watch).
+//! (default 3), `--only NAME[,NAME…]` (cold, typst, inproc, warm, batch, watch, serve).
 //!
 //! Wall times depend on what else the machine runs; the CPU times (user + system, from
 //! /usr/bin/time) much less, so both are printed, with the load average before and after.
@@ -24,6 +27,13 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
+
+#[allow(dead_code)]
+#[path = "../tests/common/http.rs"]
+mod http;
+#[allow(dead_code)]
+#[path = "../tests/common/serve.rs"]
+mod serve;
 
 use jixiao::check::{check, has_errors};
 use jixiao::compute::compute;
@@ -88,8 +98,11 @@ fn main() {
     if want("batch") {
         (batch, separate) = scenario_batch(batch_runs);
     }
-    if want("watch") {
+    if want("watch") || want("serve") {
         watch = scenario_watch();
+    }
+    if want("serve") {
+        watch.extend(scenario_serve());
     }
 
     println!("\n## Targets");
@@ -145,6 +158,20 @@ fn main() {
         let r = last / first;
         println!(
             "watch: resident memory after 200 rebuilds ≤ 1.5 × after the first: {r:.2}× ({last:.0} MB / {first:.0} MB) — {}",
+            verdict(r <= 1.5)
+        );
+    }
+    if let (Some(edit), Some(rebuild)) = (get("serve_edit_ms"), get("watch_rebuild_ms")) {
+        let r = edit / rebuild;
+        println!(
+            "serve: edit → changed pages delivered ≤ 0.6 × watch's save → PDF: {r:.2}× ({edit:.1} ms / {rebuild:.1} ms) — {}",
+            verdict(r <= 0.6)
+        );
+    }
+    if let (Some(first), Some(last)) = (get("serve_rss_first_mb"), get("serve_rss_200_mb")) {
+        let r = last / first;
+        println!(
+            "serve: resident memory after 200 edits ≤ 1.5 × after the first page load: {r:.2}× ({last:.0} MB / {first:.0} MB) — {}",
             verdict(r <= 1.5)
         );
     }
@@ -560,6 +587,67 @@ fn scenario_watch() -> Vec<(String, f64)> {
         ("watch_rebuild_ms".into(), median(latencies)),
         ("watch_rss_first_mb".into(), rss_first),
         ("watch_rss_200_mb".into(), rss_last),
+    ]
+}
+
+/// A real `jixiao serve` session, driven as the page drives it: 200 edits of one figure, each
+/// measured from sending the edit to having received every page it changed (the edit's
+/// answer names them: load, compute, check, layout, then one SVG per changed page), and the
+/// server's resident memory after the first full page load and after the 200th edit.
+fn scenario_serve() -> Vec<(String, f64)> {
+    let dir = Path::new(SCRATCH).join("serve");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("report.toml");
+    std::fs::copy(SEED, &input).unwrap();
+    let start = Instant::now();
+    let server = serve::Serve::start(JIXIAO, &input, &[]);
+    let pages_of = |state: &serde_json::Value, which: &[usize]| {
+        for &i in which {
+            let hash = state["pages"][i].as_str().unwrap();
+            let r = server.api("GET", &format!("/api/page?i={i}&h={hash}"), None);
+            assert_eq!(r.status, 200, "page {i}");
+        }
+    };
+    let state = server.state();
+    let all: Vec<usize> = (0..state["pages"].as_array().unwrap().len()).collect();
+    pages_of(&state, &all);
+    let first = start.elapsed().as_secs_f64() * 1000.0;
+    let pid = server.pid();
+    let rss_first = child_rss_mb(pid);
+    let mut latencies = Vec::new();
+    let mut changed_pages = Vec::new();
+    for i in 0..200u32 {
+        let value = format!("{}.{:02}", 4 + i / 100, i % 100);
+        let start = Instant::now();
+        let body = serde_json::json!({
+            "path": ["sangong", "reception", "actual"],
+            "value": { "kind": "number", "text": value },
+        });
+        let r = server.api("POST", "/api/edit", Some(body));
+        assert_eq!(r.status, 200);
+        let state = r.json();
+        let changed: Vec<usize> =
+            state["changed"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+        pages_of(&state, &changed);
+        latencies.push(start.elapsed().as_secs_f64() * 1000.0);
+        changed_pages.push(changed.len() as f64);
+    }
+    let rss_last = child_rss_mb(pid);
+    println!("{:<58} {:>6.1} ms", "serve: start to all pages delivered", first);
+    println!(
+        "{:<58} {:>6.1} ms",
+        "serve: edit → changed pages delivered, median of 200",
+        median(latencies.clone())
+    );
+    println!("{:<58} {:>6.1}", "serve: pages changed per edit, median", median(changed_pages));
+    println!(
+        "{:<58} {:>6.0} MB → {:.0} MB",
+        "serve: resident memory after the first load / the 200th edit", rss_first, rss_last
+    );
+    vec![
+        ("serve_edit_ms".into(), median(latencies)),
+        ("serve_rss_first_mb".into(), rss_first),
+        ("serve_rss_200_mb".into(), rss_last),
     ]
 }
 

@@ -156,6 +156,43 @@ enum Command {
         exit_after: Option<usize>,
     },
     #[command(
+        about = tr("在浏览器中填写报告：按报告结构的表单、问题就在对应的一项下、旁边是随输入更新的 PDF 页面", "Fill in the report in the browser: a form in the report's order, findings at their fields, the printed pages updated as you type"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao serve <报告.toml> [选项]", "jixiao serve <REPORT.toml> [OPTIONS]"),
+        after_help = examples("serve"),
+    )]
+    Serve {
+        #[arg(
+            value_name = tr("报告.toml", "REPORT.toml"),
+            help = tr("报告源文件；还不存在时从 jixiao init 的模板开始，第一次保存时写出", "The report's source file; if it does not exist yet, the page starts from the skeleton of jixiao init and the first save writes it"),
+        )]
+        input: PathBuf,
+        #[arg(
+            long,
+            value_name = tr("端口", "PORT"),
+            default_value_t = 0,
+            hide_default_value = true,
+            help = tr("本机端口（默认由系统选一个空闲的）", "The local port (default: a free one)"),
+        )]
+        port: u16,
+        #[arg(long, help = tr("不自动打开浏览器（只显示地址）", "Do not open a browser (only print the address)"))]
+        no_open: bool,
+        #[arg(
+            long,
+            value_name = tr("模板", "TEMPLATE"),
+            help = tr("新文件用哪个模板（同 jixiao init --template）", "The template of a new file (as jixiao init --template)"),
+        )]
+        template: Option<String>,
+        #[command(flatten)]
+        pdf: PdfArgs,
+        #[arg(
+            long = "font-path",
+            value_name = tr("文件夹", "DIR"),
+            help = tr("字体文件夹（可多次给出）", "A folder of fonts (may be repeated)"),
+        )]
+        font_path: Vec<PathBuf>,
+    },
+    #[command(
         about = tr("比较两个版本：改了哪些数字，哪些合计和比率随之变化，PDF 中哪里不同", "Compare two versions: changed figures, the derived figures that moved, what the PDF shows differently"),
         help_template = template(Page::Args),
         override_usage = tr("jixiao diff <原报告.toml> <新报告.toml> [选项]", "jixiao diff <OLD.toml> <NEW.toml> [OPTIONS]"),
@@ -349,6 +386,14 @@ fn main() -> ExitCode {
                 font_dirs: font_path,
             };
             cli::watch::run(&input, output, &options, exit_after)
+        }
+        Command::Serve { input, port, no_open, template, pdf, font_path } => {
+            let build = cli::BuildOptions {
+                deny_warnings: pdf.deny_warnings,
+                standard: pdf.pdf_standard,
+                font_dirs: font_path,
+            };
+            cli::serve::run(cli::serve::Options { file: input, port, open: !no_open, build, template })
         }
         Command::Diff { old, new, format, notice } => cli::diff::run(&old, &new, format.format, notice),
         Command::Init { new, from, year, template, force, no_schema } => {

@@ -47,17 +47,18 @@ pub fn run(inputs: &[PathBuf], output: Option<PathBuf>, options: &BuildOptions) 
 }
 
 /// What became of one report.
-struct Outcome {
+pub struct Outcome {
     /// The exit status this report alone would give: 0 built, 1 findings, 2 read or write.
-    code: u8,
-    pages: Option<usize>,
+    pub code: u8,
+    pub pages: Option<usize>,
     errors: usize,
     warnings: usize,
     elapsed: Duration,
 }
 
-/// The whole of `jixiao build` for one report, its messages to `log`.
-fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut Log) -> Outcome {
+/// The whole of `jixiao build` for one report, its messages to `log` (also the “生成 PDF” of
+/// `serve`, so that both write the same PDF the same way).
+pub fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut Log) -> Outcome {
     let start = Instant::now();
     let outcome =
         |code, pages, errors, warnings| Outcome { code, pages, errors, warnings, elapsed: start.elapsed() };

@@ -200,7 +200,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The year a file's name gives, as in “2021年度自评报告.toml” or “report-2021.toml”: the one
 /// run of exactly four digits from 1990 to 2199 in it (none if there are several).
-fn year_in_name(path: &std::path::Path) -> Option<i64> {
+pub fn year_in_name(path: &std::path::Path) -> Option<i64> {
     let name = path.file_stem()?.to_string_lossy().into_owned();
     let runs: Vec<&str> = name.split(|c: char| !c.is_ascii_digit()).filter(|r| r.len() == 4).collect();
     match runs.as_slice() {
@@ -211,7 +211,7 @@ fn year_in_name(path: &std::path::Path) -> Option<i64> {
 
 /// The calendar year now (UTC), for the default report year. Only `init` reads the clock;
 /// the PDF never depends on it.
-fn current_year() -> i64 {
+pub fn current_year() -> i64 {
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     civil_year(secs.div_euclid(86_400))

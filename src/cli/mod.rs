@@ -10,6 +10,7 @@ pub mod help;
 pub mod init;
 pub mod lang;
 pub mod schema;
+pub mod serve;
 pub mod templates;
 pub mod watch;
 

@@ -492,7 +492,7 @@ pub fn doc(path: &str) -> Option<&'static str> {
 }
 
 /// Whether a pattern with `*` segments matches `path`.
-pub(crate) fn matches(pattern: &str, path: &str) -> bool {
+pub fn matches(pattern: &str, path: &str) -> bool {
     let (mut a, mut b) = (pattern.split('.'), path.split('.'));
     loop {
         match (a.next(), b.next()) {

@@ -248,6 +248,18 @@ impl Compiled {
     pub fn pages(&self) -> usize {
         self.document.pages().len()
     }
+
+    /// A hash of each laid-out page: equal hashes, equal pages (the preview of `serve` sends
+    /// only the pages whose hash changed).
+    pub fn page_hashes(&self) -> Vec<u128> {
+        self.document.pages().iter().map(|p| typst::utils::hash128(&p.frame)).collect()
+    }
+
+    /// One page as Typst's own SVG, from the same layout as the PDF.
+    pub fn page_svg(&self, index: usize) -> Option<String> {
+        let page = self.document.pages().get(index)?;
+        Some(typst_svg::svg(page, &typst_svg::SvgOptions::default()))
+    }
 }
 
 /// The first half of [`render`]: evaluates the templates on the report's data and lays out the

@@ -1,10 +1,14 @@
 //! Helpers shared by the end-to-end tests: run the real binary, read the PDFs it writes (in
-//! Rust, `pdf`), compare reviewed snapshots (`snapshot`).
+//! Rust, `pdf`), compare reviewed snapshots (`snapshot`), drive a headless Chromium
+//! (`webdriver`).
 #![allow(dead_code)]
 
+pub mod http;
 pub mod jsonschema;
 pub mod pdf;
+pub mod serve;
 pub mod snapshot;
+pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

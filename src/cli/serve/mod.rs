@@ -1,0 +1,339 @@
+//! `jixiao serve`: the report as a form in the user's own browser, the findings of `check` at
+//! their fields and the printed pages beside it, updated as they type.
+//!
+//! The server listens on 127.0.0.1 only (`http`); one request at a time works on the session (a
+//! report is one person's work; the page polls once a second). It is a thin shell around
+//! [`session::Session`]: a request first looks whether the file changed on disk, then does one
+//! thing.
+//!
+//! Safety, because any web page the user visits can send requests to 127.0.0.1:
+//! - every request must carry the random token of this run (in the address the user was given,
+//!   or the `X-Jixiao-Token` header the page sends), so another site cannot use the server;
+//! - the Host header must name 127.0.0.1 or localhost with our port, and an Origin header, when
+//!   sent, our own origin: a foreign name that resolves to 127.0.0.1 (DNS rebinding) is refused;
+//! - bodies are limited to `MAX_BODY`; the routes are a fixed list and no part of a request is
+//!   ever used as a file path: the only file read or written is the one named on the command
+//!   line (and its PDF).
+
+mod doc;
+mod form;
+mod http;
+mod page;
+mod session;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde_json::{Value as Json, json};
+
+use http::{Request, Response};
+
+use super::lang::t;
+use super::{BuildOptions, EXIT_IO};
+use doc::{NewValue, Step};
+use session::{Refused, Session};
+
+/// The largest request body: an edit is a path and one value; the largest value, a long
+/// paragraph, is a few KB.
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// The embedded font the page falls back on where the system has no CJK font: the 黑体, a
+/// sans-serif face as screen text wants.
+const UI_FONT: &str = "FandolHei-Regular.otf";
+
+pub struct Options {
+    pub file: PathBuf,
+    pub port: u16,
+    pub open: bool,
+    pub build: BuildOptions,
+    /// The template of a new file (as `init --template`).
+    pub template: Option<String>,
+}
+
+pub fn run(o: Options) -> ExitCode {
+    jixiao::render::FontStore::warm_up();
+    if o.file.is_dir() {
+        eprintln!(
+            "{}",
+            t!(
+                "错误：{} 是一个文件夹：请给出报告源文件，如 报告.toml",
+                "error: {} is a folder: give the report's source file",
+                o.file.display()
+            )
+        );
+        return ExitCode::from(EXIT_IO);
+    }
+    let form = form::form();
+    let skeleton = || new_file(&o.file, o.template.as_deref());
+    let session = match Session::open(&o.file, o.build.clone(), &form, skeleton) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let listener = match TcpListener::bind(("127.0.0.1", o.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                t!(
+                    "错误：无法在 127.0.0.1:{} 上启动（{e}）。这个端口可能已被占用：换一个端口（--port 8765），或不写 --port 由系统选择。",
+                    "error: cannot listen on 127.0.0.1:{} ({e}). The port may be in use: try another (--port 8765) or leave --port out.",
+                    o.port
+                )
+            );
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(o.port);
+    let token = token();
+    let url = format!("http://127.0.0.1:{port}/?token={token}");
+    super::stdout(&format!("{url}\n"));
+    eprintln!(
+        "{}",
+        t!(
+            "jixiao serve：在浏览器中打开上面的地址编辑 {}（地址中含有本次的口令，不要发给别人）。\n页面上的修改要点“保存”才写入文件；按 Ctrl+C 结束。",
+            "jixiao serve: open the address above to edit {} (it holds this run's token: do not share it).\nEdits reach the file when you press 保存 (save); Ctrl+C stops.",
+            o.file.display()
+        )
+    );
+    if o.open {
+        open_browser(&url);
+    }
+    let guard = Guard { port, token };
+    let form_json = serde_json::to_vec(&json!({ "groups": form })).unwrap_or_default();
+    let session = Mutex::new(session);
+    http::serve(
+        listener,
+        MAX_BODY,
+        Arc::new(move |request: Request| {
+            // One request at a time works on the session. A panic in one (a bug) must not stop
+            // the others: a poisoned lock is taken over.
+            let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
+            handle(&mut session, &guard, &form_json, request)
+        }),
+    );
+    ExitCode::SUCCESS
+}
+
+/// The text of a file that does not exist yet: `init`'s skeleton for the template, without the
+/// schema directive (no schema file is written beside it).
+fn new_file(file: &Path, template: Option<&str>) -> String {
+    let year = super::init::year_in_name(file).unwrap_or_else(|| super::init::current_year() - 1);
+    let text = match jixiao::input::template::chain(template, file) {
+        Ok(chain) => jixiao::skeleton::init(year, &chain, template),
+        Err(_) => jixiao::skeleton::init(year, &[], None),
+    };
+    let directive = format!("#:schema ./{}\n", jixiao::input::schema::SCHEMA_FILE);
+    text.strip_prefix(&directive).map(str::to_string).unwrap_or(text)
+}
+
+/// 128 random bits as hex, from the operating system's randomness through std's hasher keys
+/// (no extra crate for one number per run).
+fn token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let part = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(salt);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+        );
+        h.finish()
+    };
+    format!("{:016x}{:016x}", part(1), part(2))
+}
+
+fn open_browser(url: &str) {
+    use std::process::{Command, Stdio};
+    let mut cmd = if cfg!(target_os = "windows") {
+        let mut c = Command::new("cmd");
+        c.args(["/C", "start", "", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    let started = cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+    if started.is_err() {
+        eprintln!(
+            "{}",
+            t!(
+                "没能自动打开浏览器：请把上面的地址复制到浏览器中。",
+                "Could not open a browser: copy the address above into one."
+            )
+        );
+    }
+}
+
+/// What every request must show.
+struct Guard {
+    port: u16,
+    token: String,
+}
+
+impl Guard {
+    /// Why a request is refused, if it is.
+    fn refuse(&self, request: &Request) -> Option<(u16, &'static str)> {
+        let hosts = [format!("127.0.0.1:{}", self.port), format!("localhost:{}", self.port)];
+        match request.header("Host") {
+            Some(host) if hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) => {}
+            _ => return Some((403, "Host 不是本机地址：请使用 jixiao serve 显示的地址。")),
+        }
+        if let Some(origin) = request.header("Origin")
+            && !hosts.iter().any(|h| origin.eq_ignore_ascii_case(&format!("http://{h}")))
+        {
+            return Some((403, "请求来自别的网站，已拒绝。"));
+        }
+        let given = request.header("X-Jixiao-Token").or_else(|| request.query("token"));
+        match given {
+            Some(t) if same(t.as_bytes(), self.token.as_bytes()) => None,
+            _ => {
+                Some((403, "缺少口令或口令不对：请使用 jixiao serve 显示的完整地址（含 ?token=…）打开页面。"))
+            }
+        }
+    }
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    Response::new(status, content_type, body)
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
+        .with_header("Referrer-Policy", "no-referrer")
+        .with_header("X-Frame-Options", "DENY")
+}
+
+fn json_reply(status: u16, value: &Json) -> Response {
+    reply(status, "application/json; charset=utf-8", serde_json::to_vec(value).unwrap_or_default())
+}
+
+fn text_reply(status: u16, message: &str) -> Response {
+    reply(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
+}
+
+/// The routes: a fixed list.
+const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/api/form"),
+    ("GET", "/api/state"),
+    ("GET", "/api/page"),
+    ("GET", "/api/font"),
+    ("POST", "/api/edit"),
+    ("POST", "/api/row"),
+    ("POST", "/api/save"),
+    ("POST", "/api/pdf"),
+];
+
+fn handle(session: &mut Session, guard: &Guard, form: &[u8], request: Request) -> Response {
+    if let Some((status, why)) = guard.refuse(&request) {
+        return text_reply(status, why);
+    }
+    let route = request.path();
+    let method = request.method.as_str();
+    if !ROUTES.iter().any(|(m, r)| *r == route && *m == method) {
+        let status = if ROUTES.iter().any(|(_, r)| *r == route) { 405 } else { 404 };
+        return text_reply(status, "没有这个地址。");
+    }
+    match route {
+        "/" => {
+            let nonce = token();
+            reply(200, "text/html; charset=utf-8", page::html(&nonce).into_bytes()).with_header(
+                "Content-Security-Policy",
+                format!(
+                    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+                ),
+            )
+        }
+        "/api/font" => match jixiao::render::fonts::EMBEDDED.iter().find(|f| f.file == UI_FONT) {
+            Some(f) => reply(200, "font/otf", f.data.to_vec()),
+            None => text_reply(404, "没有这个字体。"),
+        },
+        "/api/form" => reply(200, "application/json; charset=utf-8", form.to_vec()),
+        "/api/state" => {
+            session.sync();
+            let since = request.query("since").and_then(|v| v.parse::<u64>().ok());
+            if since == Some(session.version()) {
+                json_reply(200, &json!({ "version": session.version(), "same": true }))
+            } else {
+                json_reply(200, &session.state())
+            }
+        }
+        "/api/page" => {
+            let index = request.query("i").and_then(|v| v.parse::<usize>().ok());
+            let hash = request.query("h").and_then(|v| u128::from_str_radix(v, 16).ok());
+            match (index, hash) {
+                (Some(i), Some(h)) => match session.page_svg(i, h) {
+                    Some(svg) => reply(200, "image/svg+xml", svg.as_bytes().to_vec()).with_header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                    ),
+                    None => text_reply(404, "这一页已经变了。"),
+                },
+                _ => text_reply(400, "缺少页码。"),
+            }
+        }
+        _ => post(session, route, &request.body),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct EditBody {
+    path: Vec<Step>,
+    value: NewValue,
+}
+
+#[derive(serde::Deserialize)]
+struct RowBody {
+    path: Vec<Step>,
+    op: String,
+    #[serde(default)]
+    index: usize,
+}
+
+fn post(session: &mut Session, route: &str, body: &[u8]) -> Response {
+    session.sync();
+    let bad = |e: serde_json::Error| json_reply(400, &json!({ "error": format!("请求的格式不对：{e}") }));
+    let outcome: Result<Option<Json>, Refused> = match route {
+        "/api/edit" => match serde_json::from_slice::<EditBody>(body) {
+            Ok(b) => session.edit(b.path, b.value).map(|_| None),
+            Err(e) => return bad(e),
+        },
+        "/api/row" => match serde_json::from_slice::<RowBody>(body) {
+            Ok(b) => session.row(b.path, b.op, b.index).map(|_| None),
+            Err(e) => return bad(e),
+        },
+        "/api/save" => session.save().map(|m| Some(json!({ "ok": true, "message": m }))),
+        "/api/pdf" => session.pdf().map(|(ok, log)| Some(json!({ "ok": ok, "message": log.trim_end() }))),
+        _ => return text_reply(404, "没有这个地址。"),
+    };
+    let mut state = session.state();
+    match outcome {
+        Ok(result) => {
+            if let (Some(result), Json::Object(s)) = (result, &mut state) {
+                s.insert("result".into(), result);
+            }
+            json_reply(200, &state)
+        }
+        Err(Refused(why)) => {
+            if let Json::Object(s) = &mut state {
+                s.insert("error".into(), Json::String(why));
+            }
+            json_reply(409, &state)
+        }
+    }
+}
