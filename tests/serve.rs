@@ -383,3 +383,27 @@ fn requests_from_elsewhere_are_refused() {
     // Nothing above changed the file.
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
 }
+
+#[test]
+fn a_file_with_a_syntax_error_is_not_opened_and_the_place_is_named() {
+    let dir = common::scratch("serve-syntax");
+    let file = dir.join("报告.toml");
+    std::fs::write(&file, "[report]\nyear = 2020\ndepartment = \"某局\n").unwrap();
+    let out = common::jixiao(&["serve", file.to_str().unwrap(), "--no-open"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(err.contains("J002") && err.contains("报告.toml:3:"), "{err}");
+    assert!(err.contains("页面无法打开它"), "{err}");
+    assert!(common::stdout(&out).is_empty(), "no address is given");
+}
+
+#[test]
+fn a_port_in_use_is_named_with_what_to_do() {
+    let (_dir, file, _) = seed_copy("serve-port");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = common::jixiao(&["serve", file.to_str().unwrap(), "--no-open", "--port", &port]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(err.contains(&format!("127.0.0.1:{port}")) && err.contains("换一个端口"), "{err}");
+}

@@ -140,8 +140,16 @@ impl Session {
             Err(e) => return Err(format!("无法读取 {}：{e}", file.display())),
         };
         let (bom, body) = strip_bom(&text);
-        let doc = body.parse::<DocumentMut>().map_err(|e| {
-            format!("{} 有语法错误，页面无法打开它：\n{e}\n请先用编辑器改正（jixiao check {} 会指出位置），再运行 jixiao serve。", file.display(), file.display())
+        let doc = body.parse::<DocumentMut>().map_err(|_| {
+            // The loader words the syntax error in Chinese, with the line and column.
+            let why = match jixiao::input::load_str(file, &text) {
+                Err(e) => e.to_string(),
+                Ok(_) => String::new(),
+            };
+            format!(
+                "{why}\n{} 有语法错误，页面无法打开它：请先用编辑器改正上面指出的地方，再运行 jixiao serve。",
+                file.display()
+            )
         })?;
         let mut raw_paths = Vec::new();
         let mut row_shapes = HashMap::new();
