@@ -71,6 +71,7 @@ fn reason(status: u16) -> &'static str {
         409 => "Conflict",
         411 => "Length Required",
         413 => "Payload Too Large",
+        500 => "Internal Server Error",
         431 => "Request Header Fields Too Large",
         _ => "Error",
     }

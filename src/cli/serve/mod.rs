@@ -22,9 +22,10 @@ mod page;
 mod session;
 
 use std::net::TcpListener;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 
 use serde_json::{Value as Json, json};
 
@@ -105,15 +106,33 @@ pub fn run(o: Options) -> ExitCode {
     }
     let guard = Guard { port, token };
     let form_json = serde_json::to_vec(&json!({ "groups": form })).unwrap_or_default();
-    let session = Mutex::new(session);
+    // The session lives on one thread, as `watch`'s pipeline does, and the connections hand it
+    // their requests: Typst's layout then always allocates from the same malloc arena (run on
+    // each connection's thread, memory after 200 edits grew to 1.8× instead of 1.4×).
+    let (jobs, inbox) = mpsc::channel::<(Request, mpsc::Sender<Response>)>();
+    std::thread::spawn(move || {
+        let mut session = session;
+        for (request, answer) in inbox {
+            // A panic in one request (a bug) must not stop the others.
+            let response =
+                catch_unwind(AssertUnwindSafe(|| handle(&mut session, &guard, &form_json, request)))
+                    .unwrap_or_else(|_| {
+                        text_reply(500, "jixiao 内部出错：请把报告文件和操作步骤报告给开发者。")
+                    });
+            let _ = answer.send(response);
+        }
+    });
+    let jobs = Mutex::new(jobs);
     http::serve(
         listener,
         MAX_BODY,
         Arc::new(move |request: Request| {
-            // One request at a time works on the session. A panic in one (a bug) must not stop
-            // the others: a poisoned lock is taken over.
-            let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
-            handle(&mut session, &guard, &form_json, request)
+            let (answer, response) = mpsc::channel();
+            let sent = jobs.lock().unwrap_or_else(PoisonError::into_inner).send((request, answer));
+            match (sent, response.recv()) {
+                (Ok(()), Ok(r)) => r,
+                _ => text_reply(500, "jixiao 内部出错。"),
+            }
         }),
     );
     ExitCode::SUCCESS

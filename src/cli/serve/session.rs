@@ -480,28 +480,12 @@ impl Session {
     }
 }
 
-/// The SVG of `pages`, made on as many threads as there are cores.
+/// The SVG of `pages`, on all cores: on rayon's pool, whose threads live as long as the process
+/// (a thread started per edit takes its own malloc arena each time: memory after 200 edits grew
+/// to 1.8× instead of 1.45×).
 fn svgs(compiled: &Compiled, pages: &[usize]) -> Vec<(usize, String)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pages.len());
-    if threads <= 1 {
-        return pages.iter().filter_map(|&i| compiled.page_svg(i).map(|s| (i, s))).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&i) = pages.get(n) else { break };
-                    if let Some(svg) = compiled.page_svg(i) {
-                        done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((i, svg));
-                    }
-                }
-            });
-        }
-    });
-    done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    use rayon::prelude::*;
+    pages.par_iter().filter_map(|&i| compiled.page_svg(i).map(|s| (i, s))).collect()
 }
 
 fn strip_bom(text: &str) -> (bool, &str) {
