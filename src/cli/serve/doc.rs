@@ -261,8 +261,8 @@ pub fn set(doc: &mut DocumentMut, path: &[Step], new: &NewValue) -> Result<(), E
     }
 }
 
-/// The required fields of a new row of a group that has none yet: (key, kind, free text).
-pub type Shape = [(String, Kind, bool)];
+/// The required fields of a new row of a group that has none yet: (key, kind).
+pub type Shape = [(String, Kind)];
 
 /// Adds a row after the last (a copy of it with its texts emptied, so that its shape is there to
 /// fill; the group's required fields when it has no row yet), removes row `index`, or moves it
@@ -390,7 +390,7 @@ pub fn row(
 /// which choice is missing).
 fn shape_table(shape: &Shape) -> Table {
     let mut t = Table::new();
-    for (key, kind, _) in shape {
+    for (key, kind) in shape {
         let v = match kind {
             Kind::Number => Value::from(0),
             Kind::Bool => Value::from(false),
@@ -517,4 +517,82 @@ pub fn path_at(leaves: &[(Path, Span)], span: &Span) -> Option<Path> {
         .filter(|(_, s)| s.start <= span.start && span.start < s.end.max(s.start + 1))
         .min_by_key(|(_, s)| s.end - s.start)
         .map(|(p, _)| p.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Step {
+        Step::Key(k.into())
+    }
+
+    fn number(text: &str) -> NewValue {
+        NewValue::Number { text: text.into() }
+    }
+
+    #[test]
+    fn numbers_as_typed_become_toml_numbers() {
+        assert_eq!(number_text("１５７．０６"), "157.06");
+        assert_eq!(number_text("1,157.06"), "1157.06");
+        assert_eq!(number_text("1，157"), "1157");
+        // Not thousands: left as typed, and loading the file says what is wrong.
+        assert_eq!(number_text("1,5"), "1,5");
+        assert_eq!(number_text("4.8x"), "4.8x");
+    }
+
+    #[test]
+    fn an_edit_changes_one_value_and_keeps_every_comment() {
+        let text = "# 头\n[sangong.reception]   # 公务接待费\nbudget = 26.20\nactual = 4.38      # 本年\n\n[organization]\nstaffing = [\n  { kind = \"行政编制\", count = 60 },  # 行政\n]\n";
+        let mut doc: DocumentMut = text.parse().unwrap();
+        set(&mut doc, &[key("sangong"), key("reception"), key("actual")], &number("4.83")).unwrap();
+        let path = [key("organization"), key("staffing"), Step::Index(0), key("count")];
+        set(&mut doc, &path, &number("61")).unwrap();
+        let expected = text.replace("actual = 4.38", "actual = 4.83").replace("count = 60", "count = 61");
+        assert_eq!(doc.to_string(), expected);
+        // A value that is not a number is kept as typed (a string), for the loader to name.
+        set(&mut doc, &[key("sangong"), key("reception"), key("actual")], &number("4.8x")).unwrap();
+        assert!(doc.to_string().contains("actual = \"4.8x\"      # 本年"));
+    }
+
+    #[test]
+    fn a_value_in_a_missing_table_creates_it_and_remove_takes_it_out() {
+        let mut doc: DocumentMut = "[report]\nyear = 2020\n".parse().unwrap();
+        let path = [key("cover"), key("unit")];
+        set(&mut doc, &path, &NewValue::Text { text: "某局".into() }).unwrap();
+        assert_eq!(doc.to_string(), "[report]\nyear = 2020\n\n[cover]\nunit = \"某局\"\n");
+        set(&mut doc, &path, &NewValue::Remove).unwrap();
+        assert!(!doc.to_string().contains("某局"));
+        // Removing what is not there is nothing to do.
+        set(&mut doc, &[key("form"), key("phone")], &NewValue::Remove).unwrap();
+        assert_eq!(set(&mut doc, &[], &NewValue::Remove).unwrap_err().0, "空的路径");
+    }
+
+    #[test]
+    fn rows_move_with_their_values_and_the_comments_stay_in_place() {
+        let text =
+            "# 项目一\n[[projects.items]]\nname = \"甲\"\n\n# 项目二\n[[projects.items]]\nname = \"乙\"\n";
+        let mut doc: DocumentMut = text.parse().unwrap();
+        let path = [key("projects"), key("items")];
+        row(&mut doc, &path, "down", 0, None).unwrap();
+        assert_eq!(
+            doc.to_string(),
+            text.replace("\"甲\"", "\"X\"").replace("\"乙\"", "\"甲\"").replace("\"X\"", "\"乙\"")
+        );
+        row(&mut doc, &path, "up", 1, None).unwrap();
+        assert_eq!(doc.to_string(), text);
+        row(&mut doc, &path, "add", 2, None).unwrap();
+        assert!(doc.to_string().ends_with("[[projects.items]]\nname = \"\"\n"), "{}", doc);
+        assert!(row(&mut doc, &path, "remove", 9, None).unwrap_err().0.contains("没有第 10 项"));
+        assert!(row(&mut doc, &path, "sideways", 0, None).is_err());
+    }
+
+    #[test]
+    fn a_finding_points_at_the_innermost_value_it_is_about() {
+        let text = "[attachment2]\nindicators = [\n  { name = \"甲\", score = 12 },\n]\n";
+        let leaves = leaves(text);
+        let at = text.find("12").unwrap();
+        let path = path_at(&leaves, &(at..at + 2)).unwrap();
+        assert_eq!(dotted(&path), "attachment2.indicators[0].score");
+    }
 }

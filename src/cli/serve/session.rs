@@ -109,7 +109,7 @@ pub struct Session {
     /// The dotted paths of the fields the page edits as TOML text.
     raw_paths: Vec<String>,
     /// Blank rows for each repeated group, from the form.
-    row_shapes: HashMap<String, Vec<(String, Kind, bool)>>,
+    row_shapes: HashMap<String, Vec<(String, Kind)>>,
     view: View,
 }
 
@@ -496,7 +496,7 @@ fn strip_bom(text: &str) -> (bool, &str) {
 }
 
 /// The raw fields and the blank row of each repeated group, from the form.
-fn collect(nodes: &[Node], raw: &mut Vec<String>, rows: &mut HashMap<String, Vec<(String, Kind, bool)>>) {
+fn collect(nodes: &[Node], raw: &mut Vec<String>, rows: &mut HashMap<String, Vec<(String, Kind)>>) {
     for n in nodes {
         let dotted = n.path.join(".");
         match n.kind {
@@ -506,7 +506,7 @@ fn collect(nodes: &[Node], raw: &mut Vec<String>, rows: &mut HashMap<String, Vec
                     .children
                     .iter()
                     .filter(|c| c.required)
-                    .map(|c| (c.path.last().cloned().unwrap_or_default(), c.kind, c.choices.is_empty()))
+                    .map(|c| (c.path.last().cloned().unwrap_or_default(), c.kind))
                     .collect();
                 rows.insert(dotted.clone(), shape);
             }
