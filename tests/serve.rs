@@ -65,6 +65,12 @@ fn a_clerk_edits_the_seed_in_the_browser() {
         })
         .unwrap_or_else(|e| panic!("{e}: {}", page_state(&b)));
     assert!(before["sangong"].as_str().unwrap().contains("附件1“三公经费”2020年决算数：34.86"), "{before}");
+    // A top-level array is rows: one box per 绩效目标, fields addressed by its index.
+    let goals = original.matches("\n[[goals]]").count();
+    assert!(goals > 0);
+    assert_eq!(b.find_all(r#"div.row[data-path^='["goals",']"#).unwrap().len(), goals);
+    assert!(b.find_all(r#"[data-path='["goals","label"]']"#).unwrap().is_empty());
+    assert!(!b.find_all(r#"[data-path='["goals",0,"label"]']"#).unwrap().is_empty());
     let reception = r#"["sangong","reception","actual"]"#;
     let input = b.find(&format!("input[data-path='{reception}']")).unwrap();
     assert_eq!(b.property(&input, "value").unwrap(), "4.38");
@@ -113,11 +119,12 @@ fn a_clerk_edits_the_seed_in_the_browser() {
     })
     .unwrap();
 
-    // The screenshot of the README: the 三公 group beside the page that printed the change.
+    // The screenshot of the README: 公务接待费 with its derived figures, beside the page that
+    // printed the change.
     b.execute(
-        "document.getElementById('g-sangong').scrollIntoView({block: 'start'});
+        "document.querySelector(arguments[1]).scrollIntoView({block: 'start'});
          document.querySelector('#pages').children[arguments[0]].scrollIntoView({block: 'start'});",
-        json!([changed[0]]),
+        json!([changed[0], r#"fieldset[data-path='["sangong","reception"]']"#]),
     )
     .unwrap();
     std::thread::sleep(Duration::from_millis(300));
