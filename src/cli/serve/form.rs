@@ -26,6 +26,9 @@ pub struct Node {
     pub unit: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
+    /// Values to offer for a free text (the presets' names for `template`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
     /// Must be in the file (the schema's `required`).
@@ -205,7 +208,12 @@ fn node(schema: &Value, path: Vec<String>, required: bool, advanced: bool) -> No
         _ => Vec::new(),
     };
     let unit = if kind == Kind::Number { unit_of(&help) } else { None };
-    Node { path, label, help, kind, unit, choices, children, required, advanced }
+    let suggestions = if dotted == "template" {
+        jixiao::input::template::presets().iter().map(|p| p.file.name.value.trim().to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    Node { path, label, help, kind, unit, choices, suggestions, children, required, advanced }
 }
 
 /// The fields of a group or of one row, in the order of `docs::FIELDS` (the report's order);
@@ -344,6 +352,7 @@ mod tests {
         let grade = find(&form, "attachment2.grade").expect("choice");
         assert_eq!(grade.choices, ["优秀", "良好", "中", "差"]);
         assert!(find(&form, "attachment2.columns").expect("layout").advanced);
+        assert!(find(&form, "template").expect("template").suggestions.contains(&"县级".to_string()));
         assert!(!find(&form, "attachment2.indicators").expect("facts").advanced);
         // The report's order, not the alphabet's.
         let top: Vec<&str> = form.iter().map(|n| n.path[0].as_str()).collect();
