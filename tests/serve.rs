@@ -414,3 +414,13 @@ fn a_port_in_use_is_named_with_what_to_do() {
     let err = common::stderr(&out);
     assert!(err.contains(&format!("127.0.0.1:{port}")) && err.contains("换一个端口"), "{err}");
 }
+
+#[test]
+fn a_new_file_from_a_template_that_does_not_load_is_not_started() {
+    let dir = common::scratch("serve-bad-template");
+    let file = dir.join("2023年度自评报告.toml");
+    let out = common::jixiao(&["serve", file.to_str().unwrap(), "--no-open", "--template", "没有这个模板"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("没有这个模板"), "{}", common::stderr(&out));
+    assert!(!file.exists());
+}

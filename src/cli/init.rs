@@ -42,24 +42,15 @@ pub fn run(o: &Options) -> ExitCode {
     };
     let text = match &last {
         Some(last) => skeleton::rollover(last),
-        None => {
-            let chain = match jixiao::input::template::chain(o.template.as_deref(), &o.new) {
-                Ok(chain) => chain,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(EXIT_IO);
-                }
-            };
-            let year = o.year.or_else(|| year_in_name(&o.new)).unwrap_or_else(|| current_year() - 1);
-            skeleton::init(year, &chain, o.template.as_deref())
-        }
+        None => match skeleton_text(&o.new, o.year, o.template.as_deref()) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_IO);
+            }
+        },
     };
-    // Without the schema file beside it, the directive would point at nothing.
-    let text = if o.schema {
-        text
-    } else {
-        text.strip_prefix(&format!("#:schema ./{SCHEMA_FILE}\n")).map(str::to_string).unwrap_or(text)
-    };
+    let text = if o.schema { text } else { without_schema_directive(text) };
     // The writer's output must read back; if not, that is a bug of jixiao, not of the user.
     let (source, input) = match load_str(&o.new, &text) {
         Ok(x) => x,
@@ -198,9 +189,28 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The text of a new report at `new` from `template` (a preset's name or a file relative to
+/// `new`; the default preset if none), for `year`, or the year in the file's name, or last year.
+/// Also the start of a file that `serve` opens before it exists.
+pub fn skeleton_text(
+    new: &std::path::Path,
+    year: Option<i64>,
+    template: Option<&str>,
+) -> Result<String, String> {
+    let chain = jixiao::input::template::chain(template, new).map_err(|e| e.to_string())?;
+    let year = year.or_else(|| year_in_name(new)).unwrap_or_else(|| current_year() - 1);
+    Ok(skeleton::init(year, &chain, template))
+}
+
+/// The text without its first line `#:schema ./jixiao.schema.json`: without the schema file
+/// beside it, the directive would point at nothing.
+pub fn without_schema_directive(text: String) -> String {
+    text.strip_prefix(&format!("#:schema ./{SCHEMA_FILE}\n")).map(str::to_string).unwrap_or(text)
+}
+
 /// The year a file's name gives, as in “2021年度自评报告.toml” or “report-2021.toml”: the one
 /// run of exactly four digits from 1990 to 2199 in it (none if there are several).
-pub fn year_in_name(path: &std::path::Path) -> Option<i64> {
+fn year_in_name(path: &std::path::Path) -> Option<i64> {
     let name = path.file_stem()?.to_string_lossy().into_owned();
     let runs: Vec<&str> = name.split(|c: char| !c.is_ascii_digit()).filter(|r| r.len() == 4).collect();
     match runs.as_slice() {
@@ -211,7 +221,7 @@ pub fn year_in_name(path: &std::path::Path) -> Option<i64> {
 
 /// The calendar year now (UTC), for the default report year. Only `init` reads the clock;
 /// the PDF never depends on it.
-pub fn current_year() -> i64 {
+fn current_year() -> i64 {
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     civil_year(secs.div_euclid(86_400))

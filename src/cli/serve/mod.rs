@@ -140,14 +140,8 @@ pub fn run(o: Options) -> ExitCode {
 
 /// The text of a file that does not exist yet: `init`'s skeleton for the template, without the
 /// schema directive (no schema file is written beside it).
-fn new_file(file: &Path, template: Option<&str>) -> String {
-    let year = super::init::year_in_name(file).unwrap_or_else(|| super::init::current_year() - 1);
-    let text = match jixiao::input::template::chain(template, file) {
-        Ok(chain) => jixiao::skeleton::init(year, &chain, template),
-        Err(_) => jixiao::skeleton::init(year, &[], None),
-    };
-    let directive = format!("#:schema ./{}\n", jixiao::input::schema::SCHEMA_FILE);
-    text.strip_prefix(&directive).map(str::to_string).unwrap_or(text)
+fn new_file(file: &Path, template: Option<&str>) -> Result<String, String> {
+    super::init::skeleton_text(file, None, template).map(super::init::without_schema_directive)
 }
 
 /// 128 random bits as hex, from the operating system's randomness through std's hasher keys

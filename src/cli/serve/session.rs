@@ -117,13 +117,13 @@ pub struct Session {
 pub struct Refused(pub String);
 
 impl Session {
-    /// Opens `file`; a file that does not exist yet starts from `skeleton` (the text of `init`)
-    /// and is written on the first save.
+    /// Opens `file`; a file that does not exist yet starts from `skeleton` (the text of `init`,
+    /// or why there is none: a template that does not load) and is written on the first save.
     pub fn open(
         file: &Path,
         options: BuildOptions,
         form: &[Node],
-        skeleton: impl FnOnce() -> String,
+        skeleton: impl FnOnce() -> Result<String, String>,
     ) -> Result<Session, String> {
         let (disk, text) = match std::fs::read(file) {
             Ok(bytes) => {
@@ -136,7 +136,7 @@ impl Session {
                 })?;
                 (Some(text.clone()), text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, skeleton()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, skeleton()?),
             Err(e) => return Err(format!("无法读取 {}：{e}", file.display())),
         };
         let (bom, body) = strip_bom(&text);
