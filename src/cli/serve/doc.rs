@@ -433,6 +433,26 @@ pub fn to_json(doc: &DocumentMut, raw: &[String]) -> Json {
     table_json(doc.as_table(), "", raw)
 }
 
+/// The value at `path` as [`to_json`] gives it, `null` where there is none.
+pub fn json_at(doc: &DocumentMut, path: &[Step], raw: &[String]) -> Json {
+    let mut item = doc.as_item();
+    let mut at = String::new();
+    for step in path {
+        let next = match step {
+            Step::Key(k) => {
+                at = join(&at, k);
+                item.get(k.as_str())
+            }
+            Step::Index(i) => item.get(*i),
+        };
+        match next {
+            Some(n) => item = n,
+            None => return Json::Null,
+        }
+    }
+    item_json(item, &at, raw).unwrap_or(Json::Null)
+}
+
 fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") }
 }

@@ -18,7 +18,7 @@ use toml_edit::DocumentMut;
 use jixiao::check::check_with_fonts;
 use jixiao::compute::compute;
 use jixiao::diag::{Finding, Severity};
-use jixiao::input::{LoadError, SourceFile, load_str};
+use jixiao::input::{LoadError, SourceFile};
 use jixiao::render::{self, Compiled};
 
 use super::doc::{self, NewValue, Step};
@@ -259,7 +259,7 @@ impl Session {
         for edit in edits {
             let result = match &edit {
                 Edit::Set { path, value, before } => {
-                    let there = value_at(fresh, path, &self.raw_paths);
+                    let there = doc::json_at(fresh, path, &self.raw_paths);
                     let mine = new_json(value);
                     if there != *before && there != mine {
                         messages.push(format!(
@@ -293,7 +293,7 @@ impl Session {
 
     /// Sets the value at `path`.
     pub fn edit(&mut self, path: Vec<Step>, value: NewValue) -> Result<(), Refused> {
-        let before = value_at(&self.doc, &path, &self.raw_paths);
+        let before = doc::json_at(&self.doc, &path, &self.raw_paths);
         doc::set(&mut self.doc, &path, &value).map_err(|e| Refused(e.0))?;
         // Typing in one field is one edit, with the value the file had before it.
         match self.edits.last_mut() {
@@ -354,13 +354,10 @@ impl Session {
 
     /// Runs the pipeline on the current document: load, compute, check, lay out.
     fn refresh(&mut self) {
-        let mut text = self.doc.to_string();
-        if self.bom {
-            // Offsets as the file has them: the mark counts as three bytes there too.
-            text.insert(0, '\u{feff}');
-        }
-        let leaves = doc::leaves(strip_bom(&text).1);
-        let shift = if self.bom { '\u{feff}'.len_utf8() } else { 0 };
+        // Without the byte-order mark, if the file has one: the findings' places are then the
+        // document's places, as the leaves see them.
+        let text = self.doc.to_string();
+        let leaves = doc::leaves(&text);
         let view_of = |f: &Finding, source: &SourceFile| {
             let (line, column) = match &f.span {
                 Some(s) => {
@@ -369,10 +366,7 @@ impl Session {
                 }
                 None => (None, None),
             };
-            let path = f.span.as_ref().and_then(|s| {
-                let s = s.start.saturating_sub(shift)..s.end.saturating_sub(shift);
-                doc::path_at(&leaves, &s)
-            });
+            let path = f.span.as_ref().and_then(|s| doc::path_at(&leaves, s));
             FindingView {
                 severity: f.severity,
                 code: f.code,
@@ -384,18 +378,17 @@ impl Session {
                 column,
             }
         };
-        let (source, input) = match jixiao::input::load_bytes(&self.file, text.clone().into_bytes()) {
+        let (source, input) = match jixiao::input::load_bytes(&self.file, text.into_bytes()) {
             Ok(x) => x,
-            Err(LoadError::Invalid { source, finding }) => {
-                self.view.findings = vec![view_of(&finding, &source)];
+            Err(e) => {
+                // Bytes in memory are never unreadable: the error is a finding.
+                if let LoadError::Invalid { source, finding } = e {
+                    self.view.findings = vec![view_of(&finding, &source)];
+                }
                 self.view.stale = true;
                 self.view.changed.clear();
                 return;
             }
-            Err(LoadError::Read { .. }) => match load_str(&self.file, &text) {
-                Ok(x) => x,
-                Err(_) => return,
-            },
         };
         let report = compute(&input);
         let render_options = self.options.render_options(&self.file, &input);
@@ -525,21 +518,6 @@ fn pattern(path: &[Step]) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
-}
-
-fn value_at(doc: &DocumentMut, path: &[Step], raw: &[String]) -> Json {
-    let mut v = &doc::to_json(doc, raw);
-    for step in path {
-        let next = match step {
-            Step::Key(k) => v.get(k),
-            Step::Index(i) => v.get(i),
-        };
-        match next {
-            Some(n) => v = n,
-            None => return Json::Null,
-        }
-    }
-    v.clone()
 }
 
 fn new_json(v: &NewValue) -> Json {
