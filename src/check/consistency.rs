@@ -12,7 +12,7 @@ pub fn check(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     if parts.contains(&Part::Form2) {
         budget_splits(input, f, out);
         funding(input, f, out);
-        initial_budgets(input, out);
+        initial_budgets(input, f, out);
         scores(input, f, out);
     }
     if parts.contains(&Part::Form1) {
@@ -110,25 +110,20 @@ fn counts(input: &Input, out: &mut Vec<Finding>) {
 }
 
 /// The 年初预算数 of the parts against the whole, when every part states it.
-fn initial_budgets(input: &Input, out: &mut Vec<Finding>) {
+fn initial_budgets(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     let (Some(total), Some(basic)) = (&input.finance().initial_budget, &input.basic().budget.initial) else {
         return;
     };
-    let items = &input.projects().items;
-    let initials: Vec<&crate::input::Number> = items.iter().filter_map(|l| l.initial.as_ref()).collect();
-    if items.is_empty() || initials.len() != items.len() {
-        return;
-    }
-    let sum = basic.value + initials.iter().map(|n| n.value).sum::<Decimal>();
-    if sum != total.value {
+    let Some(split) = f.initial_split else { return };
+    if !split.gap.is_zero() {
         out.push(
             Finding::error(
                 codes::BUDGET_SPLIT,
                 format!(
                     "基本支出年初预算数加各项目的年初预算数为 {} 万元，与年初预算数 {} 万元不符，相差 {} 万元",
-                    amount(sum),
+                    amount(split.sum),
                     amount(total.value),
-                    amount((sum - total.value).abs())
+                    amount(split.gap)
                 ),
             )
             .at(total.span.clone())
@@ -169,54 +164,44 @@ fn funding(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
         }
     }
     let Some(rows) = &input.finance().funding else { return };
-    let executed: Vec<&crate::input::Number> =
-        [&rows.appropriation.executed, &rows.carryover.executed, &rows.other.executed]
-            .into_iter()
-            .flatten()
-            .collect();
-    if executed.len() == 3 {
-        let sum: Decimal = executed.iter().map(|n| n.value).sum();
-        if sum != f.total_spending {
-            out.push(
-                Finding::error(
-                    codes::BUDGET_SPLIT,
-                    format!(
-                        "按资金来源分的全年执行数合计 {} 万元与全年执行数 {} 万元不符，相差 {} 万元",
-                        amount(sum),
-                        amount(f.total_spending),
-                        amount((sum - f.total_spending).abs())
-                    ),
-                )
-                .at(executed[0].span.clone())
-                .help("当年财政拨款、上年结转资金、其他资金三行的执行数之和应等于基本支出与项目支出之和"),
-            );
-        }
+    if let (Some(executed), Some(first)) = (f.funding_executed, &rows.appropriation.executed)
+        && !executed.gap.is_zero()
+    {
+        out.push(
+            Finding::error(
+                codes::BUDGET_SPLIT,
+                format!(
+                    "按资金来源分的全年执行数合计 {} 万元与全年执行数 {} 万元不符，相差 {} 万元",
+                    amount(executed.sum),
+                    amount(f.total_spending),
+                    amount(executed.gap)
+                ),
+            )
+            .at(first.span.clone())
+            .help("当年财政拨款、上年结转资金、其他资金三行的执行数之和应等于基本支出与项目支出之和"),
+        );
     }
-    let initial: Vec<&crate::input::Number> =
-        [&rows.appropriation.initial, &rows.carryover.initial, &rows.other.initial]
-            .into_iter()
-            .flatten()
-            .collect();
-    if let (Some(total), false) = (&input.finance().initial_budget, initial.is_empty()) {
-        let sum: Decimal = initial.iter().map(|n| n.value).sum();
-        if initial.len() == 3 && sum != total.value {
-            out.push(
-                Finding::error(
-                    codes::BUDGET_SPLIT,
-                    format!(
-                        "按资金来源分的年初预算数合计 {} 万元与年初预算数 {} 万元不符",
-                        amount(sum),
-                        amount(total.value)
-                    ),
-                )
-                .at(total.span.clone())
-                .label("年初预算数")
-                .also(initial[0].span.clone(), "当年财政拨款")
-                .also(initial[1].span.clone(), "上年结转资金")
-                .also(initial[2].span.clone(), "其他资金")
-                .help("三行的年初预算数之和应等于 [finance] initial_budget"),
-            );
-        }
+    let initial = [&rows.appropriation.initial, &rows.carryover.initial, &rows.other.initial];
+    if let (Some(total), Some(split), [Some(a), Some(c), Some(o)]) =
+        (&input.finance().initial_budget, f.funding_initial, initial)
+        && !split.gap.is_zero()
+    {
+        out.push(
+            Finding::error(
+                codes::BUDGET_SPLIT,
+                format!(
+                    "按资金来源分的年初预算数合计 {} 万元与年初预算数 {} 万元不符",
+                    amount(split.sum),
+                    amount(total.value)
+                ),
+            )
+            .at(total.span.clone())
+            .label("年初预算数")
+            .also(a.span.clone(), "当年财政拨款")
+            .also(c.span.clone(), "上年结转资金")
+            .also(o.span.clone(), "其他资金")
+            .help("三行的年初预算数之和应等于 [finance] initial_budget"),
+        );
     }
 }
 
@@ -301,7 +286,6 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
 fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     let a2 = &input.attachment2;
     let scored = crate::compute::scored(input);
-    let score_dp = crate::compute::num::Formats::of(input).score.decimals;
     for (n, row) in a2.indicators.iter().enumerate() {
         match (&row.weight, &row.score) {
             (Some(w), Some(s)) if s.value > w.value => out.push(
@@ -327,8 +311,10 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
             ),
             _ => {}
         }
-        if let (Some(s), Some(c), Some(w)) = (&row.score, &row.coefficient, &row.weight) {
-            let expected = crate::compute::num::round(w.value * c.value / Decimal::ONE_HUNDRED, score_dp);
+        if let (Some(s), Some(c), Some(w), Some(Some(expected))) =
+            (&row.score, &row.coefficient, &row.weight, f.coefficient_scores.get(n))
+        {
+            let expected = *expected;
             if expected != s.value {
                 out.push(
                     Finding::warning(

@@ -195,6 +195,16 @@ pub struct Figures {
     pub by_nature_gap: Decimal,
     /// The national 自评表's rows: 当年财政拨款, 上年结转资金, 其他资金.
     pub funding: [FundingFigures; 3],
+    /// Their 全年执行数 against the 全年执行数, where all three rows state it.
+    #[serde(skip)]
+    pub funding_executed: Option<PartsSum>,
+    /// Their 年初预算数 against the 年初预算数, where all three rows and the total state it.
+    #[serde(skip)]
+    pub funding_initial: Option<PartsSum>,
+    /// 基本支出 年初预算数 plus every project's 年初预算数 against the 年初预算数, where all of
+    /// them state it.
+    #[serde(skip)]
+    pub initial_split: Option<PartsSum>,
 
     pub sangong: Columns,
     pub vehicles: Columns,
@@ -205,10 +215,27 @@ pub struct Figures {
     pub execution_score: Decimal,
     /// Each indicator's score: stated, or weight × 得分系数.
     pub scores: Vec<Option<Decimal>>,
+    /// Each indicator's weight × 得分系数, where both are given, at the form's score precision.
+    #[serde(skip)]
+    pub coefficient_scores: Vec<Option<Decimal>>,
     pub level1: Vec<Level1Figures>,
     pub total_weight: Decimal,
     pub total_score: Decimal,
     pub grade: Grade,
+}
+
+/// Parts added up against the whole they should make.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PartsSum {
+    pub sum: Decimal,
+    /// How far the sum is from the whole, either way (0 when they agree).
+    pub gap: Decimal,
+}
+
+impl PartsSum {
+    fn of(sum: Decimal, whole: Decimal) -> PartsSum {
+        PartsSum { sum, gap: (sum - whole).abs() }
+    }
 }
 
 /// The 预算执行率 score that `rule` gives for `rate` (percent, already the rate the basis
@@ -314,6 +341,21 @@ impl Figures {
             row(fin.carryover.value, &funding_rows.carryover),
             row(income_total - appropriation, &funding_rows.other),
         ];
+        let all_three = |part: fn(&FundingFigures) -> Option<Decimal>| {
+            funding.iter().map(part).collect::<Option<Vec<Decimal>>>().map(|v| v.into_iter().sum::<Decimal>())
+        };
+        let initial_budget = value(&fin.initial_budget);
+        let funding_executed = all_three(|f| f.executed).map(|sum| PartsSum::of(sum, total_spending));
+        let funding_initial =
+            all_three(|f| f.initial).zip(initial_budget).map(|(sum, whole)| PartsSum::of(sum, whole));
+        let project_initials: Option<Vec<Decimal>> =
+            input.projects().items.iter().map(|l| value(&l.initial)).collect();
+        let initial_split = match (value(&input.basic().budget.initial), project_initials, initial_budget) {
+            (Some(basic), Some(projects), Some(whole)) if !projects.is_empty() => {
+                Some(PartsSum::of(basic + projects.iter().sum::<Decimal>(), whole))
+            }
+            _ => None,
+        };
 
         let sg = input.sangong();
         let vehicles = Columns::of(&sg.vehicle_purchase) + Columns::of(&sg.vehicle_operation);
@@ -334,13 +376,20 @@ impl Figures {
         let execution_score = value(&a2.execution_score).unwrap_or(execution_score_by_rule);
 
         let indicators = &a2.indicators;
+        let coefficient_scores: Vec<Option<Decimal>> = indicators
+            .iter()
+            .map(|r| match (&r.coefficient, &r.weight) {
+                (Some(c), Some(w)) => Some(round(w.value * c.value / HUNDRED, score_dp)),
+                _ => None,
+            })
+            .collect();
         let scores: Vec<Option<Decimal>> = indicators
             .iter()
-            .map(|r| match (&r.score, &r.coefficient, &r.weight, r.from.as_ref().map(|c| c.value)) {
-                (_, _, _, Some(Generated::Execution)) => Some(execution_score),
-                (Some(s), _, _, _) => Some(s.value),
-                (None, Some(c), Some(w), _) => Some(round(w.value * c.value / HUNDRED, score_dp)),
-                _ => None,
+            .zip(&coefficient_scores)
+            .map(|(r, by_coefficient)| match (&r.score, r.from.as_ref().map(|c| c.value)) {
+                (_, Some(Generated::Execution)) => Some(execution_score),
+                (Some(s), _) => Some(s.value),
+                (None, _) => *by_coefficient,
             })
             .collect();
         let execution_in_rows =
@@ -400,11 +449,15 @@ impl Figures {
             },
             by_nature_gap: (by_nature_total - by_nature_target).abs(),
             funding,
+            funding_executed,
+            funding_initial,
+            initial_split,
             sangong,
             vehicles,
             execution_score_by_rule,
             execution_score,
             scores,
+            coefficient_scores,
             level1,
             total_weight,
             total_score,
