@@ -31,6 +31,11 @@ pub struct Node {
     pub suggestions: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
+    /// Rows shown as a table, as the printed form has them: the keys of its columns, in the
+    /// form's order (the page shows those a row of the file has, and the others of a row on
+    /// demand).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<&'static str>,
     /// Must be in the file (the schema's `required`).
     pub required: bool,
     /// About the layout (template, labels, numbering), not the year's facts: shown folded.
@@ -139,6 +144,13 @@ const LABELS: &[(&str, &str)] = &[
     ("sections.content", "内容"),
 ];
 
+/// Rows that read as a table: 附件2's indicators, in the columns of the printed 自评表 (一级、二级、
+/// 三级指标, 年度指标值, 调整后指标值, 实际完成值, 分值, 得分系数, 得分).
+const TABLES: &[(&str, &[&str])] = &[(
+    "attachment2.indicators",
+    &["level1", "level2", "name", "target", "target_adjusted", "actual", "weight", "coefficient", "score"],
+)];
+
 /// Fields of a shared type that mean nothing at one place: the four 三公 items share one type,
 /// but only 公务接待 has 批次 and 人次.
 const NOT_HERE: &[&str] = &[
@@ -213,7 +225,8 @@ fn node(schema: &Value, path: Vec<String>, required: bool, advanced: bool) -> No
     } else {
         Vec::new()
     };
-    Node { path, label, help, kind, unit, choices, suggestions, children, required, advanced }
+    let columns = TABLES.iter().find(|(p, _)| *p == dotted).map(|(_, c)| c.to_vec()).unwrap_or_default();
+    Node { path, label, help, kind, unit, choices, suggestions, children, columns, required, advanced }
 }
 
 /// The fields of a group or of one row, in the order of `docs::FIELDS` (the report's order);
@@ -372,5 +385,14 @@ mod tests {
             .collect();
         assert_eq!(reception, ["last_year", "budget", "actual", "note", "batches", "visitors"]);
         assert!(find(&form, "sangong.overseas.batches").is_none(), "批次 is for 公务接待 only");
+        // The indicators are a table whose columns are fields of a row.
+        let indicators = find(&form, "attachment2.indicators").expect("rows");
+        assert!(!indicators.columns.is_empty());
+        for column in &indicators.columns {
+            assert!(
+                indicators.children.iter().any(|c| c.path.last().map(String::as_str) == Some(*column)),
+                "{column}"
+            );
+        }
     }
 }

@@ -75,7 +75,7 @@ pub fn run(o: Options) -> ExitCode {
             return ExitCode::from(EXIT_IO);
         }
     };
-    let listener = match TcpListener::bind(("127.0.0.1", o.port)) {
+    let listener = match bind(&o.file, o.port) {
         Ok(l) => l,
         Err(e) => {
             eprintln!(
@@ -136,6 +136,34 @@ pub fn run(o: Options) -> ExitCode {
         }),
     );
     ExitCode::SUCCESS
+}
+
+/// Without `--port`, the port this file had the last time (a number from its path), when it is
+/// free: the page of a restarted server then has the same origin, so the browser finds the drafts
+/// it kept for the file (`localStorage` is per origin, and an origin includes the port). A free
+/// port chosen by the system when that one is taken.
+fn bind(file: &Path, port: u16) -> std::io::Result<TcpListener> {
+    if port == 0
+        && let Ok(listener) = TcpListener::bind(("127.0.0.1", file_port(file)))
+    {
+        return Ok(listener);
+    }
+    TcpListener::bind(("127.0.0.1", port))
+}
+
+/// A port from 20000 to 31999 (below the systems' ephemeral ranges) for the file's full path,
+/// the same in every run (FNV-1a; std's hasher is seeded per process).
+fn file_port(file: &Path) -> u16 {
+    let full = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let full = match (full.parent().and_then(|d| d.canonicalize().ok()), full.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => full,
+    };
+    let hash = full
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    20000 + (hash % 12000) as u16
 }
 
 /// The text of a file that does not exist yet: `init`'s skeleton for the template, without the
