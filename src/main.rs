@@ -53,6 +53,18 @@ struct Cli {
         ),
     )]
     lang: Option<String>,
+    /// Folders that the files a report names (template, `[fonts] path`) may lie in besides the
+    /// report's own (`input::paths`). Global, so that every command obeys the same rules.
+    #[arg(
+        long = "allow-dir",
+        global = true,
+        value_name = tr("文件夹", "DIR"),
+        help = tr(
+            "报告引用的模板、字体文件夹只能在报告所在的文件夹内；用这个选项另外允许一个文件夹（可多次给出），如本局统一的模板文件夹",
+            "Files a report names (template, fonts) must be in the report's folder; this also allows DIR (may be repeated), e.g. the bureau's shared template folder",
+        ),
+    )]
+    allow_dir: Vec<PathBuf>,
     #[arg(short = 'h', long, global = true, action = ArgAction::Help, help = tr("显示帮助", "Print help"))]
     help: Option<bool>,
     #[arg(short = 'V', long, action = ArgAction::Version, help = tr("显示版本号", "Print version"))]
@@ -366,6 +378,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return cli::help::report_error(e),
     };
+    if let Err(e) = jixiao::input::paths::widen(&cli.allow_dir) {
+        eprintln!("{}{e}", lang::tr("错误：", "error: "));
+        return ExitCode::from(cli::EXIT_IO);
+    }
     match cli.command {
         Command::Build { inputs, output, pdf, font_path } => {
             let options = cli::BuildOptions {

@@ -33,13 +33,10 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     /// The render options for one input: the command line's font folders, then the input's
-    /// own `[fonts] path`, taken relative to the input file.
-    pub fn render_options(&self, input: &Path, parsed: &Input) -> jixiao::render::RenderOptions {
+    /// own `[fonts] path`, which `input::load` resolved inside the report's folder.
+    pub fn render_options(&self, _input: &Path, parsed: &Input) -> jixiao::render::RenderOptions {
         let mut font_dirs = self.font_dirs.clone();
-        if let Some(path) = parsed.fonts.as_ref().and_then(|f| f.path.as_ref()) {
-            let base = input.parent().unwrap_or(Path::new("."));
-            font_dirs.push(base.join(path.value.trim()));
-        }
+        font_dirs.extend(parsed.font_dir.clone());
         jixiao::render::RenderOptions { standard: self.standard, font_dirs }
     }
 }
@@ -168,6 +165,20 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml"))
                 && p.is_file()
         })
+        .filter(|p| {
+            // A folder of reports sent in by others may hold a link named like a report that
+            // leads out of the folder (to /etc/shadow): it is not one of the folder's reports.
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match jixiao::input::paths::confine(dir, dir, &name) {
+                Ok(_) => true,
+                Err(e) => {
+                    eprintln!("{}", t!("跳过 {}：{e}", "skipped {}: {e}", p.display()));
+                    false
+                }
+            }
+        })
+        // A bureau's template file beside its reports is not a report.
+        .filter(|p| !jixiao::input::template::is_template_file(p))
         .collect();
     files.sort();
     Ok(files)

@@ -77,17 +77,21 @@ pub const MAX_INPUT_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Reads and parses the input file at `path`.
 pub fn load(path: &Path) -> Result<(SourceFile, Input), LoadError> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.is_file()
-        && meta.len() > MAX_INPUT_BYTES
-    {
-        return Err(too_large(path, meta.len()));
-    }
-    let bytes = std::fs::read(path).map_err(|error| {
-        let error = if path.is_dir() {
-            std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory")
-        } else {
-            error
+    // The report is read as the files it names are: a regular file, with a cap, never a FIFO
+    // or a device that would hang or fill memory (`jixiao check` of a folder sent in by others).
+    let bytes = super::paths::read_regular(path, MAX_INPUT_BYTES).map_err(|refused| {
+        use super::paths::Refused;
+        let error = match refused {
+            Refused::TooLarge { len, .. } => return too_large(path, len),
+            Refused::Missing(_) => std::io::Error::from(std::io::ErrorKind::NotFound),
+            Refused::NotRegular(_) if path.is_dir() => {
+                std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory")
+            }
+            Refused::NotRegular(_) => {
+                std::io::Error::other("不是普通文件（是设备、管道或套接字），jixiao 不读它")
+            }
+            Refused::Io(_, e) => e,
+            other => std::io::Error::other(other.to_string()),
         };
         LoadError::Read { path: path.to_path_buf(), error }
     })?;
@@ -163,7 +167,28 @@ fn parse_report(source: &SourceFile) -> Result<Input, LoadError> {
     let mut input: Input = parse(&source.text)
         .map_err(|finding| LoadError::Invalid { source: Box::new(source.clone()), finding })?;
     super::template::resolve(&mut input, source)?;
+    resolve_font_dir(&mut input, source)?;
     Ok(input)
+}
+
+/// `[fonts] path`, under the rules of `paths`: relative to the report, inside its folder.
+fn resolve_font_dir(input: &mut Input, source: &SourceFile) -> Result<(), LoadError> {
+    let Some(path) = input.fonts.as_ref().and_then(|f| f.path.as_ref()) else { return Ok(()) };
+    let folder = super::paths::folder_of(&source.path);
+    match super::paths::confine_folder(&folder, &folder, &path.value) {
+        Ok(dir) => {
+            input.font_dir = Some(dir);
+            Ok(())
+        }
+        Err(refused) => {
+            let finding = Finding::error(codes::INVALID_VALUE, format!("字体文件夹：{refused}"))
+                .at(path.span.clone())
+                .help(
+                    "写报告旁边的字体文件夹，如 path = \"字体\"；或删去这一行，在命令行用 --font-path 给出",
+                );
+            Err(LoadError::Invalid { source: Box::new(source.clone()), finding: Box::new(finding) })
+        }
+    }
 }
 
 /// Rewrites every number literal into a marked string (see `leaf`), so that serde never sees

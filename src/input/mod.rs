@@ -9,6 +9,7 @@ mod layout;
 mod leaf;
 mod load;
 mod outline;
+pub mod paths;
 pub mod schema;
 pub mod template;
 
@@ -76,6 +77,11 @@ pub struct Input {
     #[serde(skip)]
     #[schemars(skip)]
     pub templates: Vec<template::Loaded>,
+    /// `[fonts] path`, resolved and confined by [`load`] (see `paths`): the folder itself,
+    /// never a path outside the report's folder unless the command line widened it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub font_dir: Option<std::path::PathBuf>,
 }
 
 /// An empty section of the file, for a report that leaves it out (`check` says when a part

@@ -16,6 +16,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::load::{LoadError, SourceFile, parse};
+use super::paths;
 use super::{
     Attachment1, Attachment2, Chosen, Content, Cover, Input, Labels, Part, Section, Settings, Span, Text,
 };
@@ -116,9 +117,10 @@ pub fn chain(reference: Option<&str>, path: &Path) -> Result<Vec<Loaded>, LoadEr
 
 fn load_chain(name: Option<Text>, report: &SourceFile) -> Result<Vec<Loaded>, LoadError> {
     let mut chain: Vec<Loaded> = Vec::new();
+    let root = paths::folder_of(&report.path);
     let mut next: Option<(Text, PathBuf, bool)> = name.map(|t| (t, report.path.clone(), false));
     while let Some((name, from, from_template)) = next.take() {
-        let loaded = find(&name, &from).map_err(|message| {
+        let loaded = find(&name, &from, &root).map_err(|message| {
             let finding = Finding::error(codes::INVALID_VALUE, message)
                 .at(name.span.clone())
                 .help("可用的内置模板见 jixiao templates；自己的模板文件写相对于这个文件的路径，如 \"模板/本局模板.toml\"");
@@ -145,8 +147,12 @@ fn load_chain(name: Option<Text>, report: &SourceFile) -> Result<Vec<Loaded>, Lo
     Ok(chain)
 }
 
-/// A preset by name, or a template file by path relative to the file that names it.
-fn find(name: &Text, from: &Path) -> Result<Loaded, String> {
+/// A preset by name, or a template file by path relative to the file that names it (`from`),
+/// for a report in `root`. The file is read under the rules of `paths`: confined to the
+/// report's folder, a regular `.toml` file of bounded size. A finding quotes its lines only once
+/// it is accepted as a template (TOML with a `name`): a refusal names the path and the rule,
+/// never what the file holds, so a report cannot make jixiao print `/etc/passwd`.
+fn find(name: &Text, from: &Path, root: &Path) -> Result<Loaded, String> {
     if let Some(p) = preset(&name.value) {
         return Ok(p.clone());
     }
@@ -157,24 +163,52 @@ fn find(name: &Text, from: &Path) -> Result<Loaded, String> {
             presets().iter().map(|p| format!("“{}”", p.file.name.value.trim())).collect();
         return Err(format!("没有名为“{value}”的模板：内置的有 {}", names.join("、")));
     }
-    let base = from.parent().unwrap_or(Path::new("."));
-    let path = base.join(value.replace('\\', "/"));
-    let text = match std::fs::read(&path) {
-        Ok(bytes) if bytes.len() as u64 > super::MAX_INPUT_BYTES => {
-            return Err(format!("模板文件 {} 太大", path.display()));
-        }
-        Ok(bytes) => {
-            String::from_utf8(bytes).map_err(|_| format!("模板文件 {} 不是 UTF-8 文本", path.display()))?
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(format!("找不到模板文件 {}", path.display()));
-        }
-        Err(e) => return Err(format!("读不了模板文件 {}：{e}", path.display())),
-    };
-    let source = SourceFile::new(&path, text.trim_start_matches('\u{feff}').to_string());
+    let refused = |r: paths::Refused| format!("模板文件：{r}");
+    let path = paths::confine(&paths::folder_of(from), root, value).map_err(refused)?;
+    if !value.to_ascii_lowercase().ends_with(".toml") {
+        return Err(format!("模板文件“{value}”的扩展名应是 .toml"));
+    }
+    let bytes = paths::read_regular(&path, super::MAX_INPUT_BYTES).map_err(refused)?;
+    let shown = paths::folder_of(from).join(value.replace('\\', "/"));
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("模板文件 {} 不是 UTF-8 文本：请用“另存为”选择 UTF-8 编码", shown.display()))?;
+    let source = SourceFile::new(&shown, text.trim_start_matches('\u{feff}').to_string());
+    accepted(&source)?;
     match parse::<TemplateFile>(&source.text).and_then(|file| validate(file, &source).map_err(unbox)) {
         Ok(file) => Ok(Loaded { file, source, preset: false }),
         Err(finding) => Err(finding.render(&source)),
+    }
+}
+
+/// Whether the file at `path` is a template file rather than a report: TOML with a `name` and
+/// a `description` and no `[report]`. Folder builds and checks skip it.
+pub fn is_template_file(path: &Path) -> bool {
+    let Ok(bytes) = paths::read_regular(path, super::MAX_INPUT_BYTES) else { return false };
+    let Ok(text) = String::from_utf8(bytes) else { return false };
+    let Ok(table) = toml::de::DeTable::parse(text.trim_start_matches('\u{feff}')) else { return false };
+    let table = table.get_ref();
+    let text_at = |k: &str| matches!(table.get(k).map(|v| v.get_ref()), Some(toml::de::DeValue::String(_)));
+    text_at("name") && text_at("description") && !table.contains_key("report")
+}
+
+/// Whether `source` is a template file jixiao may quote: TOML whose `name` is a text. Otherwise
+/// the message gives the place of a syntax error but not the line itself.
+fn accepted(source: &SourceFile) -> Result<(), String> {
+    let shown = source.path.display();
+    match toml::de::DeTable::parse(&source.text) {
+        Err(e) => {
+            let at = e
+                .span()
+                .map(|s| source.line_col(s.start))
+                .map_or(String::new(), |(l, c)| format!("第 {l} 行第 {c} 列"));
+            Err(format!(
+                "模板文件 {shown} {at}有 TOML 格式错误，或者它不是模板文件：模板文件是 TOML，以 name = \"模板名\" 开头"
+            ))
+        }
+        Ok(table) => match table.get_ref().get("name").map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::String(_)) => Ok(()),
+            _ => Err(format!("{shown} 不是 jixiao 的模板文件：模板文件以 name = \"模板名\" 开头")),
+        },
     }
 }
 

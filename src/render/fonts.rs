@@ -69,6 +69,11 @@ pub fn folder_stamp(dirs: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)>
     out
 }
 
+/// A font file of a user folder, under the rules of `input::paths` (a regular file, capped).
+fn read_font_file(path: &Path) -> Result<Vec<u8>, crate::input::paths::Refused> {
+    crate::input::paths::read_regular(path, crate::input::paths::MAX_FONT_BYTES)
+}
+
 /// A font book and its faces, parsed lazily: the embedded fonts, optionally followed by the
 /// fonts of user folders (an office's licensed 方正小标宋 or 仿宋_GB2312).
 pub struct FontStore {
@@ -155,7 +160,9 @@ impl FontStore {
                 entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_font_file(p)).collect();
             files.sort();
             for path in files {
-                let Ok(bytes) = std::fs::read(&path) else { continue };
+                // Regular files of bounded size only: a FIFO or a link to a device named like a
+                // font would otherwise hang the build or fill memory.
+                let Ok(bytes) = read_font_file(&path) else { continue };
                 for index in 0..ttf_count(&bytes) {
                     if let Some(info) = FontInfo::new(&bytes, index) {
                         infos.push(info);
@@ -178,7 +185,7 @@ impl FontStore {
             .get_or_init(|| {
                 let bytes = match &slot.origin {
                     Origin::Embedded(f) => Bytes::new(f.data),
-                    Origin::File(path) => Bytes::new(std::fs::read(path).ok()?),
+                    Origin::File(path) => Bytes::new(read_font_file(path).ok()?),
                 };
                 Font::new(bytes, slot.index)
             })
