@@ -42,7 +42,7 @@ pub fn dotted(path: &[Step]) -> String {
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum NewValue {
-    /// A number as typed; not a number → written as text, and loading says “这里应填数字”.
+    /// A number as typed; what is not a number is refused (`number_value`), never written.
     Number {
         text: String,
     },
@@ -86,6 +86,63 @@ fn number_text(text: &str) -> String {
     if grouped { t.replace([',', '，'], "") } else { t }
 }
 
+/// Most decimal places a number may carry: the loader's limit (`input::leaf::MAX_SCALE`).
+const MAX_SCALE: usize = 6;
+
+/// The TOML number for what was typed in a number field, or why it is none, in the loader's
+/// words. A field that is not a number is never written into the document: written as text it
+/// made a file that no longer builds, and 保存 then reported success.
+pub fn number_value(text: &str) -> Result<Value, String> {
+    let t = number_text(text);
+    let typed = text.trim();
+    if t.is_empty() {
+        return Err("这里应填数字，不能空着".into());
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("nan") || lower.contains("inf") {
+        return Err(format!("“{typed}”不是一个具体的数：请填写实际数值"));
+    }
+    let digits = t.trim_start_matches(['+', '-']);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if lower.contains('e')
+        && lower.trim_start_matches(['+', '-']).chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return Err(format!("“{typed}”是科学计数法：请直接写出数值，如 1706.98"));
+    }
+    if t.len() - digits.len() > 1
+        || int.is_empty()
+        || !plain(int)
+        || !plain(frac)
+        || (t.contains('.') && frac.is_empty())
+    {
+        return Err(format!("这里应填数字（阿拉伯数字，不加引号），写的是文字“{typed}”"));
+    }
+    if frac.len() > MAX_SCALE {
+        return Err(format!("“{typed}”的小数位太多（最多 {MAX_SCALE} 位）：金额以万元为单位，保留两位小数"));
+    }
+    // TOML allows no leading zeros (`007`): the number is written as its value reads.
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        rest => rest,
+    };
+    if int.len() > 13 {
+        return Err(format!("“{typed}”太大，不可能是真实的数：请检查单位（万元）和位数"));
+    }
+    let sign = if t.starts_with('-') { "-" } else { "" };
+    let literal = if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") };
+    let too_big = literal
+        .parse::<rust_decimal::Decimal>()
+        .map_or(true, |d| d.abs() >= rust_decimal::Decimal::from(jixiao::input::MAX_MAGNITUDE));
+    if too_big {
+        return Err(format!("“{typed}”太大，不可能是真实的数：请检查单位（万元）和位数"));
+    }
+    match literal.parse::<Value>() {
+        Ok(v @ (Value::Integer(_) | Value::Float(_))) => Ok(v),
+        _ => Err(format!("这里应填数字（阿拉伯数字，不加引号），写的是文字“{typed}”")),
+    }
+}
+
 /// Why an edit could not be made.
 #[derive(Debug)]
 pub struct EditError(pub String);
@@ -93,16 +150,7 @@ pub struct EditError(pub String);
 /// The value for `new`, keeping the place's comments (`# 本年决算数`) where it had a value.
 fn value_of(new: &NewValue, old: Option<&Value>) -> Result<Option<Value>, EditError> {
     let mut v = match new {
-        NewValue::Number { text } => {
-            let t = number_text(text);
-            let number = t.parse::<rust_decimal::Decimal>().is_ok()
-                && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
-            match t.parse::<Value>() {
-                Ok(v) if number => v,
-                // Not a number: written as typed, and loading the file says what is wrong there.
-                _ => Value::from(text.trim()),
-            }
-        }
+        NewValue::Number { text } => number_value(text).map_err(EditError)?,
         NewValue::Raw { text } => text
             .trim()
             .parse::<Value>()
@@ -193,8 +241,27 @@ fn step_value<'a>(v: &'a mut Value, step: &Step, path: &[Step], n: usize) -> Res
     }
 }
 
-/// Sets (or removes) the value at `path`.
+/// Sets (or removes) the value at `path`. An edit that fails leaves the document exactly as it
+/// was: the tables and arrays made on the way to the place (`sections = []`) are not left
+/// behind for the next 保存.
 pub fn set(doc: &mut DocumentMut, path: &[Step], new: &NewValue) -> Result<(), EditError> {
+    all_or_nothing(doc, |doc| set_in(doc, path, new))
+}
+
+/// Runs `edit` on `doc`; when it fails, `doc` is put back as it was before.
+fn all_or_nothing(
+    doc: &mut DocumentMut,
+    edit: impl FnOnce(&mut DocumentMut) -> Result<(), EditError>,
+) -> Result<(), EditError> {
+    let before = doc.clone();
+    let result = edit(doc);
+    if result.is_err() {
+        *doc = before;
+    }
+    result
+}
+
+fn set_in(doc: &mut DocumentMut, path: &[Step], new: &NewValue) -> Result<(), EditError> {
     let (last, parents) = path.split_last().ok_or_else(|| EditError("空的路径".into()))?;
     let create = !matches!(new, NewValue::Remove);
     let parent = match walk(doc, parents, create) {
@@ -274,6 +341,16 @@ pub fn row(
     index: usize,
     shape: Option<&Shape>,
 ) -> Result<(), EditError> {
+    all_or_nothing(doc, |doc| row_in(doc, path, op, index, shape))
+}
+
+fn row_in(
+    doc: &mut DocumentMut,
+    path: &[Step],
+    op: &str,
+    index: usize,
+    shape: Option<&Shape>,
+) -> Result<(), EditError> {
     let here = dotted(path);
     let swap = |len: usize| -> Result<Option<(usize, usize)>, EditError> {
         match op {
@@ -328,7 +405,16 @@ pub fn row(
                 Ok(())
             }
             "remove" if index < a.len() => {
+                // The comment above the first `[[group]]` is usually the list's own (“# 附件1
+                // 公用经费“其中”各行”): it stays above the new first row, before that row's own.
+                let lead = (index == 0).then(|| a.get(0).map(|t| t.decor().prefix().cloned())).flatten();
                 a.remove(index);
+                if let (Some(Some(lead)), Some(first)) = (lead, a.get_mut(0)) {
+                    let lead = lead.as_str().unwrap_or_default().to_string();
+                    let own = first.decor().prefix().and_then(|p| p.as_str()).unwrap_or_default().to_string();
+                    let kept = own.trim_start_matches(['\n', '\r', ' ', '\t']);
+                    first.decor_mut().set_prefix(format!("{lead}{kept}"));
+                }
                 Ok(())
             }
             "remove" => Err(EditError(format!("{here} 没有第 {} 项", index + 1))),
@@ -384,6 +470,49 @@ pub fn row(
         },
         _ => Err(EditError(format!("{here} 不是可以增删的一组"))),
     }
+}
+
+/// One row as the document holds it: a table of an array of tables, or a value of an array.
+#[derive(Debug, Clone)]
+pub enum RowItem {
+    Table(Table),
+    Value(Value),
+}
+
+/// Row `index` of the repeated group at `path`, as the document holds it.
+pub fn row_item(doc: &DocumentMut, path: &[Step], index: usize) -> Option<RowItem> {
+    // `walk` goes through mutable places; a copy costs less than a second walker.
+    let mut copy = doc.clone();
+    match walk(&mut copy, path, false).ok()? {
+        Cursor::Item(Item::ArrayOfTables(a)) => a.get(index).cloned().map(RowItem::Table),
+        Cursor::Item(Item::Value(Value::Array(a))) | Cursor::Value(Value::Array(a)) => {
+            a.get(index).cloned().map(RowItem::Value)
+        }
+        _ => None,
+    }
+}
+
+/// Appends `row` to the repeated group at `path`, which has rows: a row the page added is
+/// added again, as it was, to a new text of the file (a copy of the new last row would carry
+/// another row's figures). It takes the place of the group's last row in the file's order.
+pub fn push_row(doc: &mut DocumentMut, path: &[Step], row: &RowItem) -> Result<(), EditError> {
+    let none = || EditError(format!("{} 没有可以接在后面的一项", dotted(path)));
+    all_or_nothing(doc, |doc| match (walk(doc, path, false)?, row) {
+        (Cursor::Item(Item::ArrayOfTables(a)), RowItem::Table(t)) => {
+            let position = a.iter().last().ok_or_else(none)?.position();
+            let mut t = t.clone();
+            if let Some(p) = position {
+                t.set_position(p);
+            }
+            a.push(t);
+            Ok(())
+        }
+        (Cursor::Item(Item::Value(Value::Array(a))) | Cursor::Value(Value::Array(a)), RowItem::Value(v)) => {
+            a.push_formatted(v.clone());
+            Ok(())
+        }
+        _ => Err(none()),
+    })
 }
 
 /// A blank row: texts empty, numbers 0, switches off, choices left out (the file then says
@@ -570,9 +699,75 @@ mod tests {
         set(&mut doc, &path, &number("61")).unwrap();
         let expected = text.replace("actual = 4.38", "actual = 4.83").replace("count = 60", "count = 61");
         assert_eq!(doc.to_string(), expected);
-        // A value that is not a number is kept as typed (a string), for the loader to name.
-        set(&mut doc, &[key("sangong"), key("reception"), key("actual")], &number("4.8x")).unwrap();
-        assert!(doc.to_string().contains("actual = \"4.8x\"      # 本年"));
+        // A value that is not a number is refused, and the document keeps what it had.
+        let e =
+            set(&mut doc, &[key("sangong"), key("reception"), key("actual")], &number("4.8x")).unwrap_err();
+        assert!(e.0.contains("这里应填数字") && e.0.contains("4.8x"), "{}", e.0);
+        assert_eq!(doc.to_string(), expected);
+    }
+
+    #[test]
+    fn only_numbers_are_written_into_number_fields() {
+        let ok = |t: &str| number_value(t).unwrap().to_string();
+        assert_eq!(ok("4.83"), "4.83");
+        assert_eq!(ok("-12"), "-12");
+        assert_eq!(ok("+0.50"), "0.50");
+        assert_eq!(ok("007"), "7");
+        assert_eq!(ok("００.５"), "0.5");
+        assert_eq!(ok("999999999999.99"), "999999999999.99");
+        let why = |t: &str| number_value(t).unwrap_err();
+        assert!(why("abc").contains("这里应填数字") && why("abc").contains("abc"));
+        assert!(why("").contains("不能空着"));
+        assert!(why("  ").contains("不能空着"));
+        assert!(why("1e400").contains("科学计数法"));
+        assert!(why("1E5").contains("科学计数法"));
+        assert!(why("inf").contains("具体的数"));
+        assert!(why("nan").contains("具体的数"));
+        assert!(why("1000000000000").contains("太大"));
+        assert!(why("99999999999999999999999").contains("太大"));
+        assert!(why("1.1234567").contains("小数位"));
+        for bad in ["5.", ".5", "1.2.3", "--1", "+-1", "1_000", "0x10", "1,5", "4.8x", "12万元"] {
+            assert!(why(bad).contains("这里应填数字"), "{bad}: {}", why(bad));
+        }
+    }
+
+    #[test]
+    fn a_failed_edit_leaves_the_document_exactly_as_it_was() {
+        let text = "# 头\n[report]\nyear = 2020\n";
+        let mut doc: DocumentMut = text.parse().unwrap();
+        // The way to the place is made (`sections = []`, `[cover]`) before the value fails.
+        let raw = NewValue::Raw { text: "[1, ".into() };
+        assert!(set(&mut doc, &[key("sections"), Step::Index(0), key("content")], &raw).is_err());
+        assert_eq!(doc.to_string(), text);
+        assert!(set(&mut doc, &[key("cover"), key("unit"), key("x")], &raw).is_err());
+        assert_eq!(doc.to_string(), text);
+        assert!(set(&mut doc, &[key("cover"), key("count")], &number("abc")).is_err());
+        assert_eq!(doc.to_string(), text);
+        // A row operation that fails after making its group.
+        assert!(row(&mut doc, &[key("form"), key("rows")], "sideways", 0, None).is_err());
+        assert_eq!(doc.to_string(), text);
+    }
+
+    #[test]
+    fn removing_the_first_row_keeps_the_comment_above_the_list() {
+        let text = "[basic]\nx = 1\n\n# 附件1 公用经费“其中”各行\n[[basic.public_items]]\nname = \"甲\"\n\n[[basic.public_items]]\nname = \"乙\"\n\n# 丙的说明\n[[basic.public_items]]\nname = \"丙\"\n";
+        let mut doc: DocumentMut = text.parse().unwrap();
+        let path = [key("basic"), key("public_items")];
+        row(&mut doc, &path, "remove", 0, None).unwrap();
+        assert_eq!(
+            doc.to_string(),
+            "[basic]\nx = 1\n\n# 附件1 公用经费“其中”各行\n[[basic.public_items]]\nname = \"乙\"\n\n# 丙的说明\n[[basic.public_items]]\nname = \"丙\"\n"
+        );
+        // The next first row has a comment of its own: both stay, the list's first.
+        row(&mut doc, &path, "remove", 0, None).unwrap();
+        assert_eq!(
+            doc.to_string(),
+            "[basic]\nx = 1\n\n# 附件1 公用经费“其中”各行\n# 丙的说明\n[[basic.public_items]]\nname = \"丙\"\n"
+        );
+        // A row after the first takes only its own comment with it.
+        let mut doc: DocumentMut = text.parse().unwrap();
+        row(&mut doc, &path, "remove", 2, None).unwrap();
+        assert!(doc.to_string().contains("# 附件1") && !doc.to_string().contains("丙"), "{doc}");
     }
 
     #[test]
