@@ -6,19 +6,43 @@
 //! `curl --parallel`). The few lines here are all the server this page needs, and every limit
 //! is in plain sight: the size of the head, the size of the body, the time a client may take,
 //! the number of connections at once.
+//!
+//! Slow or stuck clients must never keep the page out (any program of the machine, or a web
+//! page through the browser, can open sockets to 127.0.0.1; a tab that was closed half-way
+//! leaves some). Two rules see to it:
+//! - every deadline is a total, not per read: the head must be complete `HEAD_DEADLINE` after
+//!   the connection was accepted and the body `BODY_DEADLINE` after the head, however the
+//!   bytes trickle in (a timeout per read let a client that sent a byte every 10 s hold its
+//!   thread for ever);
+//! - the accepting loop never waits. Up to `MAX_CONNECTIONS` connections are served at once;
+//!   one more sheds the connection that has waited longest without finishing its request (a
+//!   silent or trickling socket: a real request on loopback is read in a millisecond, so it is
+//!   never the oldest unread one), and only when every connection is past its request (all
+//!   waiting for the session) is the new one answered 503 at once. Before, 32 connections were
+//!   the limit and the loop slept until one ended: 50 half-open sockets kept the page out for
+//!   the 30 s of their timeout.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 /// The largest request head (request line and headers).
 const MAX_HEAD: usize = 16 * 1024;
-/// How long a client may take to send its request.
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// Connections served at once; more wait in the listener's queue.
-const MAX_CONNECTIONS: usize = 32;
+/// How long a client may take to send its whole request head, from its connection.
+const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+/// How long a client may take to send the body after the head (at most `MAX_BODY`, 256 KB; the
+/// page's are a few hundred bytes).
+const BODY_DEADLINE: Duration = Duration::from_secs(10);
+/// How long the answer may take to be taken (the largest, the page's font, is 6 MB).
+const WRITE_DEADLINE: Duration = Duration::from_secs(30);
+/// How long a refused body is still read after the answer, so that the client reads the answer
+/// instead of a reset.
+const LINGER: Duration = Duration::from_secs(1);
+/// Connections served at once (a thread each, most of them idle). The page uses at most a
+/// dozen (six preview pages at a time, the poll, an edit).
+const MAX_CONNECTIONS: usize = 128;
 
 pub struct Request {
     pub method: String,
@@ -71,8 +95,10 @@ fn reason(status: u16) -> &'static str {
         409 => "Conflict",
         411 => "Length Required",
         413 => "Payload Too Large",
-        500 => "Internal Server Error",
+        422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Error",
     }
 }
@@ -85,46 +111,144 @@ enum Incoming {
     Gone,
 }
 
+/// The connections being served: a handle to each, when it came, and whether it is still
+/// sending its request (only those may be shed).
+#[derive(Default)]
+struct Connections {
+    next: u64,
+    open: HashMap<u64, Open>,
+}
+
+struct Open {
+    stream: TcpStream,
+    since: Instant,
+    reading: bool,
+}
+
+impl Connections {
+    /// Makes room for one more connection: sheds the one that has waited longest without
+    /// finishing its request when the limit is reached. False when every connection is past
+    /// its request.
+    fn room(&mut self) -> bool {
+        if self.open.len() < MAX_CONNECTIONS {
+            return true;
+        }
+        let oldest =
+            self.open.iter().filter(|(_, c)| c.reading).min_by_key(|(_, c)| c.since).map(|(id, _)| *id);
+        match oldest.and_then(|id| self.open.remove(&id)) {
+            Some(shed) => {
+                // Its thread's read returns at once, and the thread ends.
+                let _ = shed.stream.shutdown(Shutdown::Both);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// Serves every connection on `listener` with `handle` until the process ends. `max_body` is
 /// checked against the stated length before any of the body is read.
 pub fn serve(listener: TcpListener, max_body: usize, handle: Arc<dyn Fn(Request) -> Response + Send + Sync>) {
-    let active = Arc::new(AtomicUsize::new(0));
+    let connections = Arc::new(Mutex::new(Connections::default()));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        while active.load(Ordering::Acquire) >= MAX_CONNECTIONS {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        active.fetch_add(1, Ordering::AcqRel);
-        let (handle, active) = (handle.clone(), active.clone());
+        let id = {
+            let mut open = lock(&connections);
+            if !open.room() {
+                drop(open);
+                busy(stream);
+                continue;
+            }
+            let Ok(handle) = stream.try_clone() else { continue };
+            open.next += 1;
+            let id = open.next;
+            open.open.insert(id, Open { stream: handle, since: Instant::now(), reading: true });
+            id
+        };
+        let (handle, connections) = (handle.clone(), connections.clone());
         std::thread::spawn(move || {
-            connection(stream, max_body, &*handle);
-            active.fetch_sub(1, Ordering::AcqRel);
+            let read = || {
+                if let Some(c) = lock(&connections).open.get_mut(&id) {
+                    c.reading = false;
+                }
+            };
+            connection(stream, max_body, &*handle, read);
+            lock(&connections).open.remove(&id);
         });
     }
 }
 
-fn connection(stream: TcpStream, max_body: usize, handle: &dyn Fn(Request) -> Response) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
-    let Ok(reader) = stream.try_clone() else { return };
-    let mut reader = BufReader::new(reader);
-    let response = match read_request(&mut reader, max_body) {
+fn lock(c: &Mutex<Connections>) -> MutexGuard<'_, Connections> {
+    c.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Answers 503 without reading anything and without waiting: a short answer fits in the
+/// socket's buffer of a fresh connection, so the write returns at once.
+fn busy(stream: TcpStream) {
+    let _ = stream.set_nonblocking(true);
+    let body = "jixiao serve 正忙：请稍后再试。";
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = (&stream).write_all(head.as_bytes());
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// A socket read against a deadline for the whole of what is read, not per read.
+struct Timed<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Timed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
+impl Write for Timed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_write_timeout(Some(left))?;
+        (&mut &*self.stream).write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        (&mut &*self.stream).flush()
+    }
+}
+
+/// One connection: its request read within the deadlines (`read` is told when it is), handled,
+/// answered, closed.
+fn connection(stream: TcpStream, max_body: usize, handle: &dyn Fn(Request) -> Response, read: impl FnOnce()) {
+    let mut reader = BufReader::new(Timed { stream: &stream, until: Instant::now() + HEAD_DEADLINE });
+    let incoming = read_request(&mut reader, max_body);
+    read();
+    let response = match incoming {
         Incoming::Request(request) => handle(request),
         Incoming::Refuse(status, why) => {
             Response::new(status, "text/plain; charset=utf-8", why.as_bytes().to_vec())
         }
         Incoming::Gone => return,
     };
-    let mut stream = stream;
-    let _ = write_response(&mut stream, &response);
+    let _ = write_response(&mut Timed { stream: &stream, until: Instant::now() + WRITE_DEADLINE }, &response);
     // Close gently: a client still sending a body we refused must get to read the answer
     // instead of a reset, so what it still sends is read (for a moment, up to a bound) first.
     let _ = stream.shutdown(Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    reader.get_mut().until = Instant::now() + LINGER;
     let _ = std::io::copy(&mut reader.take(4 * 1024 * 1024), &mut std::io::sink());
 }
 
-fn read_request(reader: &mut BufReader<TcpStream>, max_body: usize) -> Incoming {
+fn read_request(reader: &mut BufReader<Timed<'_>>, max_body: usize) -> Incoming {
     let mut head = Vec::new();
     loop {
         let mut line = Vec::new();
@@ -178,13 +302,14 @@ fn read_request(reader: &mut BufReader<TcpStream>, max_body: usize) -> Incoming 
         return Incoming::Refuse(413, "请求太大。");
     }
     let mut body = vec![0; length];
+    reader.get_mut().until = Instant::now() + BODY_DEADLINE;
     if reader.read_exact(&mut body).is_err() {
         return Incoming::Gone;
     }
     Incoming::Request(Request { body, ..request })
 }
 
-fn write_response(stream: &mut TcpStream, r: &Response) -> std::io::Result<()> {
+fn write_response(stream: &mut impl Write, r: &Response) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
     for (k, v) in &r.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
