@@ -234,7 +234,9 @@ fn the_same_value_changed_on_both_sides_is_named_not_lost() {
     std::fs::write(&file, original.replacen("actual = 4.38\n", "actual = 5.01\n", 1)).unwrap();
     let state = serve.state();
     let told = notices(&state);
-    assert!(told.contains("sangong.reception.actual：文件中改成了“5.01”，页面上是“4.83”"), "{told}");
+    // In the page's words, not the key path.
+    assert!(told.contains("公务接待费 › 本年决算数：文件中改成了“5.01”，页面上是“4.83”"), "{told}");
+    assert!(!told.contains("sangong."), "{told}");
     assert_eq!(state["values"]["sangong"]["reception"]["actual"], "4.83");
 
     // A file broken by the other editor is neither read nor overwritten.
@@ -301,12 +303,302 @@ fn numbers_are_taken_as_a_clerk_types_them() {
         let state = edit(&serve, at.clone(), "number", typed);
         assert_eq!(state["values"]["finance"]["carryover"], stored, "{typed}");
     }
-    // Not a number: kept as typed, and the same Chinese finding as in the file.
-    let state = edit(&serve, at.clone(), "number", "157.06万元");
+    // Not a number: refused, and the field keeps the text with the same Chinese finding as the
+    // file would give.
+    let r = serve.api(
+        "POST",
+        "/api/edit",
+        Some(json!({ "path": at, "value": { "kind": "number", "text": "157.06万元" } })),
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    let state = r.json();
     let finding =
         state["findings"].as_array().unwrap().iter().find(|f| f["path"] == at).expect("finding at the field");
     assert_eq!(finding["code"], "J005");
     assert!(finding["message"].as_str().unwrap().contains("这里应填数字"));
+}
+
+// ---- edits by identity ----------------------------------------------------------------------
+
+/// The seed's `[[projects.items]]` block of the project named `name`, with the blank line after
+/// it.
+fn project_block(text: &str, name: &str) -> String {
+    let start = text.find(&format!("[[projects.items]]\nname = \"{name}\"")).expect("the project");
+    let end = start + text[start..].find("\n\n").expect("a blank line after it") + 2;
+    text[start..end].to_string()
+}
+
+fn row_op(serve: &Serve, path: Value, op: &str, index: usize) -> Value {
+    let r = serve.api("POST", "/api/row", Some(json!({ "path": path, "op": op, "index": index })));
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()
+}
+
+fn save(serve: &Serve) -> Value {
+    let r = serve.api("POST", "/api/save", None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()
+}
+
+#[test]
+fn an_edit_stays_on_its_project_when_another_editor_deletes_the_one_before() {
+    let (_dir, file, original) = seed_copy("serve-identity");
+    let serve = Serve::start(BIN, &file, &[]);
+    // The page: 运行维护经费 (the second project) 22.95 → 23.50, not saved.
+    edit(&serve, json!(["projects", "items", 1, "actual"]), "number", "23.50");
+    // Another editor deletes the first project, 业务工作经费: 运行维护经费 is now the first.
+    let first = project_block(&original, "业务工作经费");
+    let by_hand = original.replacen(&first, "", 1);
+    assert_ne!(by_hand, original);
+    std::fs::write(&file, &by_hand).unwrap();
+    let state = serve.state();
+    let items = state["values"]["projects"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        (items[0]["name"].as_str(), items[0]["actual"].as_str()),
+        (Some("运行维护经费"), Some("23.50"))
+    );
+    // The project that now stands where the edited one stood is untouched.
+    assert_eq!(
+        (items[1]["name"].as_str(), items[1]["actual"].as_str()),
+        (Some("市级专项资金（一个专项一行）"), Some("0"))
+    );
+    let told = notices(&state);
+    assert!(told.contains("合并进去"), "{told}");
+    assert!(!told.contains("文件中改成了") && !told.contains("没有并入"), "no conflict is claimed: {told}");
+    // Saved there.
+    save(&serve);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let block = project_block(&by_hand, "运行维护经费");
+    assert_eq!(saved, by_hand.replacen(&block, &block.replace("actual = 22.95", "actual = 23.50"), 1));
+}
+
+#[test]
+fn an_edit_of_a_project_deleted_in_the_file_is_named_and_save_does_not_bring_it_back() {
+    let (_dir, file, original) = seed_copy("serve-identity-gone");
+    let serve = Serve::start(BIN, &file, &[]);
+    edit(&serve, json!(["projects", "items", 1, "actual"]), "number", "23.50");
+    let by_hand = original.replacen(&project_block(&original, "运行维护经费"), "", 1);
+    std::fs::write(&file, &by_hand).unwrap();
+    let state = serve.state();
+    let told = notices(&state);
+    assert!(
+        told.contains("项目支出 › 项目“运行维护经费” › 本年决算数：页面上是“23.50”，文件中已删去项目“运行维护经费”这一项"),
+        "{told}"
+    );
+    assert!(!told.contains("projects.") && !told.contains("[1]"), "no key paths: {told}");
+    let items = state["values"]["projects"]["items"].as_array().unwrap();
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["业务工作经费", "市级专项资金（一个专项一行）"]);
+    assert!(items.iter().all(|i| i["actual"] != "23.50"), "the edit landed on no other project");
+    assert_eq!(state["dirty"], false, "nothing of the page is left to save");
+    // Save writes the file as the other editor left it: the project stays deleted.
+    save(&serve);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), by_hand);
+}
+
+#[test]
+fn rows_added_moved_and_removed_on_the_page_follow_their_rows_across_a_reload() {
+    let (_dir, file, original) = seed_copy("serve-identity-rows");
+    let serve = Serve::start(BIN, &file, &[]);
+    let items = json!(["projects", "items"]);
+    // The page: 市级专项资金 up one place (before 运行维护经费), a new project at the end, named.
+    row_op(&serve, items.clone(), "up", 2);
+    row_op(&serve, items.clone(), "add", 3);
+    edit(&serve, json!(["projects", "items", 3, "name"]), "text", "党员教育专项");
+    edit(&serve, json!(["projects", "items", 3, "budget"]), "number", "12");
+    // Meanwhile the first project is deleted and the second one's budget changed by hand.
+    let by_hand = original.replacen(&project_block(&original, "业务工作经费"), "", 1).replacen(
+        "budget = 22.95",
+        "budget = 23.95",
+        1,
+    );
+    std::fs::write(&file, &by_hand).unwrap();
+    let state = serve.state();
+    let names: Vec<&str> = state["values"]["projects"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["市级专项资金（一个专项一行）", "运行维护经费", "党员教育专项"]);
+    assert_eq!(state["values"]["projects"]["items"][1]["budget"], "23.95");
+    assert_eq!(state["values"]["projects"]["items"][2]["budget"], "12");
+    assert!(!notices(&state).contains("没有并入"), "{}", notices(&state));
+    // The page removes the moved row; the other editor removes it too: nothing to say.
+    row_op(&serve, items.clone(), "remove", 0);
+    let by_hand2 = by_hand.replacen(&project_block(&by_hand, "市级专项资金（一个专项一行）"), "", 1);
+    std::fs::write(&file, &by_hand2).unwrap();
+    let state = serve.state();
+    let names: Vec<&str> = state["values"]["projects"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["运行维护经费", "党员教育专项"]);
+    save(&serve);
+    // The new project as the page made it (a copy of the last row then, its texts emptied),
+    // after the one project the file still has.
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let last = project_block(&by_hand2, "运行维护经费");
+    let added = "[[projects.items]]\nname = \"党员教育专项\"\nlast_year = 0\nbudget = 12\nactual = 22.95\n\n";
+    assert_eq!(saved, by_hand2.replacen(&last, &format!("{last}{added}"), 1));
+}
+
+#[test]
+fn an_edit_of_one_of_several_identical_rows_stays_on_it_while_they_can_be_told_apart() {
+    let (_dir, file, original) = seed_copy("serve-identity-twins");
+    let serve = Serve::start(BIN, &file, &[]);
+    let state = serve.state();
+    let rows = state["values"]["attachment2"]["indicators"].as_array().unwrap().clone();
+    // The blank “指标2：” rows of the form are alike; the page fills the second of them (成本指标).
+    let twins: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == json!({ "name": "指标2：" })).collect();
+    assert!(twins.len() >= 3, "{twins:?}");
+    let at = twins[1];
+    edit(&serve, json!(["attachment2", "indicators", at, "target"]), "text", "≤30万元");
+    // An indicator above it is deleted by hand: the same twin is found again.
+    let gone = "[[attachment2.indicators]]\nname = \"集中填列个人事项报告人数\"";
+    let start = original.find(gone).unwrap();
+    let end = start + original[start + 1..].find("\n[[").unwrap() + 2;
+    let by_hand = original.replacen(&original[start..end], "", 1);
+    std::fs::write(&file, &by_hand).unwrap();
+    let state = serve.state();
+    let now = state["values"]["attachment2"]["indicators"].as_array().unwrap();
+    assert_eq!(now[at - 1]["target"], "≤30万元");
+    assert_eq!(now.iter().filter(|r| r["target"] == "≤30万元").count(), 1);
+    // The first twin deleted by hand: which one was filled can no longer be told; named, not guessed.
+    let first_twin = by_hand.find("[[attachment2.indicators]]\nname = \"指标2：\"\n").unwrap();
+    let by_hand2 = format!(
+        "{}{}",
+        &by_hand[..first_twin],
+        &by_hand[first_twin + "[[attachment2.indicators]]\nname = \"指标2：\"\n\n".len()..]
+    );
+    std::fs::write(&file, &by_hand2).unwrap();
+    let state = serve.state();
+    let told = notices(&state);
+    assert!(told.contains("页面上是“≤30万元”") && told.contains("分不清是哪一项"), "{told}");
+    assert!(
+        state["values"]["attachment2"]["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["target"] != "≤30万元")
+    );
+}
+
+// ---- saves ----------------------------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn save_keeps_the_mode_and_writes_through_a_symlink() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::scratch("serve-save-file");
+    std::fs::create_dir_all(dir.join("同步")).unwrap();
+    let real = dir.join("同步/报告.toml");
+    let original = std::fs::read_to_string(common::SEED).unwrap();
+    std::fs::write(&real, &original).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.join("报告.toml");
+    std::os::unix::fs::symlink("同步/报告.toml", &link).unwrap();
+    let serve = Serve::start(BIN, &link, &[]);
+    edit(&serve, json!(["sangong", "reception", "actual"]), "number", "4.83");
+    save(&serve);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+    let saved = std::fs::read_to_string(&real).unwrap();
+    assert_eq!(saved, original.replacen("actual = 4.38\n", "actual = 4.83\n", 1));
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(common::temp_files(&dir).is_empty() && common::temp_files(&dir.join("同步")).is_empty());
+    // The PDF goes beside the link, as `build` of the link would put it.
+    let r = serve.api("POST", "/api/pdf", None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(dir.join("报告.pdf").exists());
+}
+
+#[test]
+fn save_refuses_a_read_only_file_and_leaves_it_as_it_was() {
+    let (_dir, file, original) = seed_copy("serve-save-readonly");
+    let serve = Serve::start(BIN, &file, &[]);
+    edit(&serve, json!(["sangong", "reception", "actual"]), "number", "4.83");
+    let mut p = std::fs::metadata(&file).unwrap().permissions();
+    p.set_readonly(true);
+    std::fs::set_permissions(&file, p).unwrap();
+    let r = serve.api("POST", "/api/save", None);
+    assert_eq!(r.status, 409, "{}", r.text());
+    let state = r.json();
+    let why = state["error"].as_str().unwrap();
+    assert!(why.contains("只读") && why.contains("去掉只读属性"), "{why}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+    assert_eq!(state["dirty"], true, "the edit is still unsaved");
+    assert_eq!(state["values"]["sangong"]["reception"]["actual"], "4.83");
+    let mut p = std::fs::metadata(&file).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    p.set_readonly(false);
+    std::fs::set_permissions(&file, p).unwrap();
+    save(&serve);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("actual = 4.83\n"));
+}
+
+#[test]
+fn a_value_that_is_not_a_number_is_never_written() {
+    let (_dir, file, original) = seed_copy("serve-save-numbers");
+    let serve = Serve::start(BIN, &file, &[]);
+    let at = json!(["sangong", "reception", "actual"]);
+    for (typed, why) in
+        [("abc", "这里应填数字"), ("1e400", "科学计数法"), ("", "不能空着"), ("4.8x", "这里应填数字")]
+    {
+        let r = serve.api(
+            "POST",
+            "/api/edit",
+            Some(json!({ "path": at, "value": { "kind": "number", "text": typed } })),
+        );
+        assert_eq!(r.status, 422, "{typed}: {}", r.text());
+        let state = r.json();
+        assert!(state["result"]["message"].as_str().unwrap().contains("本年决算数"), "{state}");
+        // The field keeps what was typed and its error.
+        assert_eq!(state["values"]["sangong"]["reception"]["actual"], typed);
+        let finding =
+            state["findings"].as_array().unwrap().iter().find(|f| f["path"] == at).expect("at the field");
+        assert_eq!(finding["code"], "J005");
+        assert!(finding["message"].as_str().unwrap().contains(why), "{typed}: {finding}");
+        assert_eq!(state["dirty"], true);
+    }
+    // Another edit is saved; the refused one is not, and the save says so.
+    edit(&serve, json!(["sangong", "reception", "batches"]), "number", "45");
+    let state = save(&serve);
+    let message = state["result"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("没有保存 1 处") && message.contains("公务接待费 › 本年决算数“4.8x”"),
+        "{message}"
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(saved, original.replacen("batches = 44 ", "batches = 45 ", 1));
+    assert!(common::jixiao(&["check", file.to_str().unwrap()]).status.code() != Some(2));
+    let state = serve.state();
+    assert_eq!(state["dirty"], true, "the field still differs from the file");
+    assert_eq!(state["values"]["sangong"]["reception"]["actual"], "4.8x");
+    // Corrected: the error goes, and the value is saved.
+    edit(&serve, at.clone(), "number", "4.83");
+    let state = save(&serve);
+    assert!(!state["findings"].as_array().unwrap().iter().any(|f| f["path"] == at), "{state}");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("actual = 4.83\n"));
+    assert_eq!(serve.state()["dirty"], false);
+}
+
+#[test]
+fn a_failed_edit_leaves_nothing_behind_for_the_next_save() {
+    let (_dir, file, original) = seed_copy("serve-failed-edit");
+    let serve = Serve::start(BIN, &file, &[]);
+    // Raw TOML that does not parse, in a section the file does not have.
+    let r = serve.api(
+        "POST",
+        "/api/edit",
+        Some(json!({ "path": ["sections", 0, "content"], "value": { "kind": "raw", "text": "[1, " } })),
+    );
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert!(r.json()["values"].get("sections").is_none());
+    save(&serve);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
 }
 
 // ---- safety ---------------------------------------------------------------------------------
@@ -423,4 +715,78 @@ fn a_new_file_from_a_template_that_does_not_load_is_not_started() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("没有这个模板"), "{}", common::stderr(&out));
     assert!(!file.exists());
+}
+
+// ---- load -----------------------------------------------------------------------------------
+
+/// The page and the state, as the browser asks for them, and how long they took.
+fn page_answers(serve: &Serve) -> Duration {
+    let started = std::time::Instant::now();
+    let page = http::request(&serve.addr, "GET", &format!("/?token={}", serve.token), &[], b"");
+    assert_eq!(page.status, 200);
+    assert!(serve.state()["version"].is_u64());
+    started.elapsed()
+}
+
+#[test]
+fn slow_clients_never_keep_the_page_out() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Instant;
+
+    let (_dir, file, _) = seed_copy("serve-slow");
+    let serve = Serve::start(BIN, &file, &[]);
+    page_answers(&serve);
+    // 50 slow sockets: 25 silent, 25 sending their request a byte a second.
+    let opened = Instant::now();
+    let silent: Vec<TcpStream> = (0..25).map(|_| TcpStream::connect(&serve.addr).unwrap()).collect();
+    let stop = Arc::new(AtomicBool::new(false));
+    let trickle = {
+        let (addr, stop) = (serve.addr.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut socks: Vec<TcpStream> = (0..25).map(|_| TcpStream::connect(&addr).unwrap()).collect();
+            let request = format!("GET /api/state HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+            let mut sent = 0;
+            for byte in request.bytes().take(15) {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                socks.retain_mut(|s| s.write_all(&[byte]).is_ok());
+                sent += 1;
+                std::thread::sleep(Duration::from_secs(1));
+            }
+            (sent, socks.len())
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    // The page answers at once, before and after the server gives up on the slow ones.
+    let mut took = Vec::new();
+    for _ in 0..4 {
+        took.push(page_answers(&serve));
+        std::thread::sleep(Duration::from_secs(2));
+    }
+    eprintln!("page and state with 50 slow sockets open: {took:?}");
+    assert!(took.iter().all(|t| *t < Duration::from_secs(2)), "{took:?}");
+    // A silent socket is closed by the server after its head deadline, not kept for ever.
+    let mut s = &silent[0];
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut buf = [0u8; 64];
+    let closed = matches!(s.read(&mut buf), Ok(0) | Err(_));
+    let after = opened.elapsed();
+    assert!(closed && after < Duration::from_secs(9), "closed {closed} after {after:?}");
+    stop.store(true, Ordering::Relaxed);
+    let (sent, still) = trickle.join().unwrap();
+    eprintln!("trickling sockets: {sent} bytes sent, {still} of 25 still writable");
+
+    // More half-open sockets than the server serves at once: the oldest are shed, and the page
+    // still answers.
+    let many: Vec<TcpStream> = (0..200).map(|_| TcpStream::connect(&serve.addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let t = page_answers(&serve);
+    eprintln!("page and state with 200 silent sockets open: {t:?}");
+    assert!(t < Duration::from_secs(2), "{t:?}");
+    drop(many);
+    drop(silent);
 }

@@ -34,7 +34,7 @@ use http::{Request, Response};
 use super::lang::t;
 use super::{BuildOptions, EXIT_IO};
 use doc::{NewValue, Step};
-use session::{Refused, Session};
+use session::{Edited, Refused, Session};
 
 /// The largest request body: an edit is a path and one value; the largest value, a long
 /// paragraph, is a few KB.
@@ -351,7 +351,20 @@ fn post(session: &mut Session, route: &str, body: &[u8]) -> Response {
     let bad = |e: serde_json::Error| json_reply(400, &json!({ "error": format!("请求的格式不对：{e}") }));
     let outcome: Result<Option<Json>, Refused> = match route {
         "/api/edit" => match serde_json::from_slice::<EditBody>(body) {
-            Ok(b) => session.edit(b.path, b.value).map(|_| None),
+            Ok(b) => match session.edit(b.path, b.value) {
+                Ok(Edited::Done) => Ok(None),
+                // Not written: the state shows the field with its text and error; 422 says
+                // that this edit did not reach the document (the page keeps no toast for it:
+                // a clerk half-way through typing “-” sees the mark at the field).
+                Ok(Edited::Refused(why)) => {
+                    let mut state = session.state();
+                    if let Json::Object(s) = &mut state {
+                        s.insert("result".into(), json!({ "ok": false, "message": why }));
+                    }
+                    return json_reply(422, &state);
+                }
+                Err(e) => Err(e),
+            },
             Err(e) => return bad(e),
         },
         "/api/row" => match serde_json::from_slice::<RowBody>(body) {

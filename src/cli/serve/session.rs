@@ -6,6 +6,15 @@
 //! (someone saves it in VS Code) the new file is read and the page's edits are applied to it
 //! again: nothing is lost on either side, and where both sides changed the same value, the page
 //! says what the file had and what it keeps.
+//!
+//! An edit is addressed by identity, not by position. The page names a field by its path with
+//! row indexes (`projects.items[1].actual`), but a row deleted in another editor moves every
+//! row after it: replayed by position, the edit of the next project landed on the project
+//! after that, and 保存 overwrote it. So each pending edit also remembers every row it is in, as
+//! the row was when the edit was made (its name where it has one, and its whole value), and is
+//! replayed on the row that is the same in the new file, wherever it now stands; a row that is
+//! gone, or can no longer be told apart from another, takes no edit and the page says so, in
+//! its own labels.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +30,7 @@ use jixiao::diag::{Finding, Severity};
 use jixiao::input::{LoadError, SourceFile};
 use jixiao::render::{self, Compiled};
 
-use super::doc::{self, NewValue, Step};
+use super::doc::{self, NewValue, RowItem, Step};
 use super::form::{Kind, Node};
 use crate::cli::{BuildOptions, Log};
 
@@ -32,17 +41,65 @@ const NOTICES_KEPT: usize = 20;
 #[derive(Debug, Clone)]
 enum Edit {
     Set {
-        path: Vec<Step>,
+        at: Place,
         value: NewValue,
         /// What the file had there before the page's first edit of it: if the file on disk then
         /// changes it too, both values are named to the user.
         before: Json,
     },
+    /// A row added (at the end of the group at `at`), or removed or moved (the row at `at`,
+    /// whose last step is its index).
     Row {
-        path: Vec<Step>,
+        at: Place,
         op: String,
-        index: usize,
+        /// The row an addition made, as it was made: replayed as it is.
+        added: Option<RowItem>,
     },
+}
+
+/// A place in the document: its path as the page sends it, and who every row on the way is.
+#[derive(Debug, Clone)]
+struct Place {
+    path: Vec<Step>,
+    /// For each step of `path`: the row it names, when the step is a row's index.
+    rows: Vec<Option<RowId>>,
+}
+
+/// Who a row is, as it was when the edit was made.
+#[derive(Debug, Clone)]
+struct RowId {
+    /// The whole row as the page shows it (`doc::json_at`).
+    whole: Json,
+    /// Its name (the first of `NAME_KEYS` it has, not empty), which survives edits of its
+    /// other fields.
+    name: Option<(String, Json)>,
+    /// Which of the rows equal to it (by whole value, by name) it was, and how many there were:
+    /// identical rows (two blank “指标2：” rows) are told apart by order only while their count
+    /// is unchanged.
+    nth_whole: (usize, usize),
+    nth_name: (usize, usize),
+    /// Where it stood, to name a row that has no name.
+    index: usize,
+}
+
+/// The fields that name a row, in the order the page's row titles use them.
+const NAME_KEYS: &[&str] = &["name", "title", "label", "heading", "kind", "code", "figure", "field"];
+
+/// Why a place is not in a document any more.
+enum Lost {
+    /// No row is the one the edit was made in (deleted, or renamed and changed).
+    Gone,
+    /// Several rows could be it.
+    Ambiguous(usize),
+}
+
+/// A value typed in a number field that is not a number: never written into the document; the
+/// field keeps it and its error until it is corrected.
+#[derive(Debug, Clone)]
+struct Refusal {
+    path: Vec<Step>,
+    text: String,
+    message: String,
 }
 
 /// A finding as the page shows it: at its field when it has one.
@@ -103,6 +160,8 @@ pub struct Session {
     disk_error: Option<String>,
     doc: DocumentMut,
     edits: Vec<Edit>,
+    /// The number fields whose typed text is not a number (not in `doc`).
+    refused: Vec<Refusal>,
     version: u64,
     notices: Vec<Notice>,
     next_notice: u64,
@@ -110,11 +169,20 @@ pub struct Session {
     raw_paths: Vec<String>,
     /// Blank rows for each repeated group, from the form.
     row_shapes: HashMap<String, Vec<(String, Kind)>>,
+    /// The label of every field and group, by its form path (`projects.items.actual`).
+    labels: HashMap<String, String>,
     view: View,
 }
 
 /// Why a request could not be done; the message is for the user.
 pub struct Refused(pub String);
+
+/// What became of an edit the document could take.
+pub enum Edited {
+    Done,
+    /// The value does not parse as the field's type: not written; why, with the field's name.
+    Refused(String),
+}
 
 impl Session {
     /// Opens `file`; a file that does not exist yet starts from `skeleton` (the text of `init`,
@@ -153,7 +221,8 @@ impl Session {
         })?;
         let mut raw_paths = Vec::new();
         let mut row_shapes = HashMap::new();
-        collect(form, &mut raw_paths, &mut row_shapes);
+        let mut labels = HashMap::new();
+        collect(form, &mut raw_paths, &mut row_shapes, &mut labels);
         let mut session = Session {
             file: file.to_path_buf(),
             options,
@@ -162,11 +231,13 @@ impl Session {
             disk_error: None,
             doc,
             edits: Vec::new(),
+            refused: Vec::new(),
             version: 1,
             notices: Vec::new(),
             next_notice: 1,
             raw_paths,
             row_shapes,
+            labels,
             view: View::default(),
         };
         if session.disk.is_none() {
@@ -250,40 +321,110 @@ impl Session {
         true
     }
 
-    /// Applies the unsaved edits to a freshly read document; tells of each conflict and of each
-    /// edit that no longer fits. Returns how many edits were kept.
+    /// Applies the unsaved edits to a freshly read document, each on the row it was made in
+    /// wherever that row now stands; tells of each conflict and of each edit that no longer fits,
+    /// in the page's labels. Returns how many edits were kept.
     fn reapply(&mut self, fresh: &mut DocumentMut) -> usize {
+        // The refused texts are of rows as they are now (after every edit): where those rows are
+        // in the new document is asked after the edits are replayed on it.
+        let refused: Vec<(Place, Refusal)> = std::mem::take(&mut self.refused)
+            .into_iter()
+            .map(|r| (self.place(&self.doc, &r.path), r))
+            .collect();
         let edits = std::mem::take(&mut self.edits);
         let mut kept = Vec::new();
-        let mut messages = Vec::new();
+        // One message per field: the last edit of a field says what the page holds there.
+        let mut messages: Vec<(String, String)> = Vec::new();
+        let mut tell = |key: String, text: String| match messages.iter_mut().find(|(k, _)| *k == key) {
+            Some(m) => m.1 = text,
+            None => messages.push((key, text)),
+        };
         for edit in edits {
-            let result = match &edit {
-                Edit::Set { path, value, before } => {
-                    let there = doc::json_at(fresh, path, &self.raw_paths);
-                    let mine = new_json(value);
-                    if there != *before && there != mine {
-                        messages.push(format!(
-                            "{}：文件中改成了“{}”，页面上是“{}”；保留页面上的“{}”（尚未保存）。如要文件中的值，在页面上改回即可。",
-                            doc::dotted(path),
-                            show(&there),
-                            show(&mine),
-                            show(&mine)
-                        ));
+            match edit {
+                Edit::Set { at, value, before } => {
+                    let mine = new_json(&value);
+                    let here = self.words(&at);
+                    let path = match self.resolve(fresh, &at) {
+                        Ok(path) => path,
+                        Err((n, lost)) => {
+                            let why = self.lost_words(&at, n, lost);
+                            tell(
+                                here.clone(),
+                                format!(
+                                    "{here}：页面上是“{}”，{why}；页面上的这处修改没有并入，保存也不会恢复这一项。如仍需要，请在文件中补回这一项后再改。",
+                                    show(&mine)
+                                ),
+                            );
+                            continue;
+                        }
+                    };
+                    let there = doc::json_at(fresh, &path, &self.raw_paths);
+                    if there != before && there != mine {
+                        tell(
+                            here.clone(),
+                            format!(
+                                "{here}：文件中改成了“{}”，页面上是“{}”；保留页面上的“{}”（尚未保存）。如要文件中的值，在页面上改回即可。",
+                                show(&there),
+                                show(&mine),
+                                show(&mine)
+                            ),
+                        );
                     }
-                    doc::set(fresh, path, value)
+                    // The row as it is in the new file is who it is from now on.
+                    let at = self.place(fresh, &path);
+                    match doc::set(fresh, &path, &value) {
+                        // The file's value is now known to the user: a later reload does not
+                        // name the same difference again.
+                        Ok(()) => kept.push(Edit::Set { at, value, before: there }),
+                        Err(e) => tell(
+                            here.clone(),
+                            format!(
+                                "页面上的一处修改无法并入新的文件（{here} 改为“{}”）：{}，请在页面上重新做一次。",
+                                show(&mine),
+                                e.0
+                            ),
+                        ),
+                    }
                 }
-                Edit::Row { path, op, index } => doc::row(fresh, path, op, *index, None),
-            };
-            match result {
-                Ok(()) => kept.push(edit),
-                Err(e) => messages.push(format!(
-                    "页面上的一处修改无法并入新的文件（{}）：{}，请在页面上重新做一次。",
-                    describe(&edit),
-                    e.0
-                )),
+                Edit::Row { at, op, added } => {
+                    let what = self.row_op_words(&at, &op);
+                    let path = match self.resolve(fresh, &at) {
+                        Ok(path) => path,
+                        // Removed on both sides: nothing left to do.
+                        Err((n, Lost::Gone)) if op == "remove" && n + 1 == at.path.len() => continue,
+                        Err((n, lost)) => {
+                            let why = self.lost_words(&at, n, lost);
+                            tell(what.clone(), format!("页面上的“{what}”没有并入新的文件：{why}。"));
+                            continue;
+                        }
+                    };
+                    let at = self.place(fresh, &path);
+                    let (group, index) = split_row(&path, &op);
+                    let shape = self.row_shapes.get(&pattern(group)).cloned();
+                    let done = match &added {
+                        Some(row) => doc::push_row(fresh, group, row)
+                            .or_else(|_| doc::row(fresh, group, &op, index, shape.as_deref())),
+                        None => doc::row(fresh, group, &op, index, shape.as_deref()),
+                    };
+                    match done {
+                        Ok(()) => kept.push(Edit::Row { at, op, added }),
+                        Err(e) => tell(
+                            what.clone(),
+                            format!(
+                                "页面上的一处修改无法并入新的文件（{what}）：{}，请在页面上重新做一次。",
+                                e.0
+                            ),
+                        ),
+                    }
+                }
             }
         }
-        for m in messages {
+        for (at, r) in refused {
+            if let Ok(path) = self.resolve(fresh, &at) {
+                self.refused.push(Refusal { path, ..r });
+            }
+        }
+        for (_, m) in messages {
             self.notice("warn", m);
         }
         let n = kept.len();
@@ -291,25 +432,134 @@ impl Session {
         n
     }
 
-    /// Sets the value at `path`.
-    pub fn edit(&mut self, path: Vec<Step>, value: NewValue) -> Result<(), Refused> {
+    /// `path` in `doc`, with who every row on the way is.
+    fn place(&self, doc: &DocumentMut, path: &[Step]) -> Place {
+        let rows = path
+            .iter()
+            .enumerate()
+            .map(|(n, step)| match step {
+                Step::Index(i) => match doc::json_at(doc, &path[..n], &self.raw_paths) {
+                    Json::Array(rows) if *i < rows.len() => Some(row_id(&rows, *i)),
+                    _ => None,
+                },
+                Step::Key(_) => None,
+            })
+            .collect();
+        Place { path: path.to_vec(), rows }
+    }
+
+    /// The path of `at` in `doc`: every row found again by who it is. Fails at the step whose
+    /// row is not (or not surely) there.
+    fn resolve(&self, doc: &DocumentMut, at: &Place) -> Result<Vec<Step>, (usize, Lost)> {
+        let mut path = Vec::with_capacity(at.path.len());
+        for (n, (step, row)) in at.path.iter().zip(&at.rows).enumerate() {
+            match (step, row) {
+                (Step::Index(_), Some(id)) => {
+                    let rows = match doc::json_at(doc, &path, &self.raw_paths) {
+                        Json::Array(rows) => rows,
+                        _ => Vec::new(),
+                    };
+                    path.push(Step::Index(locate(&rows, id).map_err(|lost| (n, lost))?));
+                }
+                _ => path.push(step.clone()),
+            }
+        }
+        Ok(path)
+    }
+
+    /// A place as the page names it: “项目支出 › 项目“运行维护经费” › 本年决算数”.
+    fn words(&self, at: &Place) -> String {
+        self.words_upto(at, at.path.len())
+    }
+
+    fn words_upto(&self, at: &Place, end: usize) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut keys: Vec<&str> = Vec::new();
+        for (step, row) in at.path[..end].iter().zip(&at.rows) {
+            match step {
+                Step::Key(k) => {
+                    keys.push(k);
+                    parts.push(self.labels.get(&keys.join(".")).cloned().unwrap_or_else(|| k.clone()));
+                }
+                Step::Index(i) => {
+                    let row = match row {
+                        Some(id) => row_title(id),
+                        None => format!("第 {} 项", i + 1),
+                    };
+                    match parts.last_mut() {
+                        Some(last) => last.push_str(&row),
+                        None => parts.push(row),
+                    }
+                }
+            }
+        }
+        parts.join(" › ")
+    }
+
+    /// Why the row at step `n` of `at` takes no edit, as the page says it: “文件中已删去项目“运行维护经费”这一项”.
+    fn lost_words(&self, at: &Place, n: usize, lost: Lost) -> String {
+        let group = self.words_upto(at, n);
+        let group = group.rsplit(" › ").next().unwrap_or_default();
+        let title = at.rows[n].as_ref().map(row_title).unwrap_or_default();
+        match lost {
+            Lost::Gone => format!("文件中已删去{group}{title}这一项（或改了它的名称）"),
+            Lost::Ambiguous(k) => format!("文件中有 {k} 项都像{group}{title}，分不清是哪一项"),
+        }
+    }
+
+    fn row_op_words(&self, at: &Place, op: &str) -> String {
+        let what = match op {
+            "add" => "添加一项",
+            "remove" => "删除",
+            "up" => "上移",
+            _ => "下移",
+        };
+        format!("{} {what}", self.words(at))
+    }
+
+    /// Sets the value at `path`. A number field whose text is not a number is not written: the
+    /// document keeps what it had, and the field keeps the text and its error (`Edited::Refused`)
+    /// until it is corrected.
+    pub fn edit(&mut self, path: Vec<Step>, value: NewValue) -> Result<Edited, Refused> {
+        if let NewValue::Number { text } = &value
+            && let Err(why) = doc::number_value(text)
+        {
+            let at = self.place(&self.doc, &path);
+            let message = format!("{why}；这个值没有写入文件");
+            let told = format!("{}：{message}", self.words(&at));
+            self.refused.retain(|r| r.path != path);
+            self.refused.push(Refusal { path, text: text.clone(), message });
+            self.version += 1;
+            return Ok(Edited::Refused(told));
+        }
+        let at = self.place(&self.doc, &path);
         let before = doc::json_at(&self.doc, &path, &self.raw_paths);
         doc::set(&mut self.doc, &path, &value).map_err(|e| Refused(e.0))?;
+        self.refused.retain(|r| r.path != path);
         // Typing in one field is one edit, with the value the file had before it.
         match self.edits.last_mut() {
-            Some(Edit::Set { path: p, value: v, .. }) if *p == path => *v = value,
-            _ => self.edits.push(Edit::Set { path, value, before }),
+            Some(Edit::Set { at: a, value: v, .. }) if a.path == path => *v = value,
+            _ => self.edits.push(Edit::Set { at, value, before }),
         }
         self.version += 1;
         self.refresh();
-        Ok(())
+        Ok(Edited::Done)
     }
 
     /// Adds, removes or moves a row of a repeated group.
     pub fn row(&mut self, path: Vec<Step>, op: String, index: usize) -> Result<(), Refused> {
         let shape = self.row_shapes.get(&pattern(&path)).cloned();
+        let mut row_path = path.clone();
+        if op != "add" {
+            row_path.push(Step::Index(index));
+        }
+        let at = self.place(&self.doc, &row_path);
+        let len = doc::json_at(&self.doc, &path, &self.raw_paths).as_array().map_or(0, Vec::len);
         doc::row(&mut self.doc, &path, &op, index, shape.as_deref()).map_err(|e| Refused(e.0))?;
-        self.edits.push(Edit::Row { path, op, index });
+        // The refused texts move with their rows (or go with them).
+        self.refused.retain_mut(|r| follow_row(&mut r.path, &path, &op, index, len));
+        let added = if op == "add" { doc::row_item(&self.doc, &path, len) } else { None };
+        self.edits.push(Edit::Row { at, op, added });
         self.version += 1;
         self.refresh();
         Ok(())
@@ -335,11 +585,27 @@ impl Session {
         self.disk = Some(strip_bom(&text).1.to_string());
         self.edits.clear();
         self.version += 1;
-        Ok(if saved == 0 && !text.is_empty() {
+        let done = if saved == 0 && !text.is_empty() {
             format!("已保存 {}。", self.file.display())
         } else {
             format!("已保存 {}（{saved} 处修改）。", self.file.display())
-        })
+        };
+        if self.refused.is_empty() {
+            return Ok(done);
+        }
+        // What the page shows and the file does not hold is said, not passed over.
+        let not_saved: Vec<String> = self
+            .refused
+            .iter()
+            .map(|r| format!("{}“{}”", self.words(&self.place(&self.doc, &r.path)), r.text))
+            .collect();
+        let text = format!(
+            "{done}没有保存 {} 处不是有效数字的值：{}。它们仍标在页面上；文件中这些地方保持原值，改正后再保存。",
+            not_saved.len(),
+            not_saved.join("；")
+        );
+        self.notice("warn", text.clone());
+        Ok(text)
     }
 
     /// Saves, then builds the PDF exactly as `jixiao build` does, with its messages.
@@ -453,17 +719,34 @@ impl Session {
         Some(svg)
     }
 
-    /// Everything the page shows.
+    /// Everything the page shows. A refused text is shown at its field as typed, with its
+    /// error first among the findings.
     pub fn state(&self) -> Json {
+        let mut values = doc::to_json(&self.doc, &self.raw_paths);
+        let mut findings = Vec::with_capacity(self.refused.len() + self.view.findings.len());
+        for r in &self.refused {
+            put_json(&mut values, &r.path, Json::String(r.text.clone()));
+            let at = self.place(&self.doc, &r.path);
+            let label = self.words(&at);
+            findings.push(json!({
+                "severity": Severity::Error,
+                "code": jixiao::diag::codes::WRONG_TYPE,
+                "message": r.message,
+                "label": label,
+                "path": r.path,
+            }));
+        }
+        findings.extend(self.view.findings.iter().map(|f| serde_json::to_value(f).unwrap_or_default()));
         json!({
             "version": self.version,
             "file": self.file.display().to_string(),
             "name": self.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            "dirty": !self.edits.is_empty() || self.disk.is_none(),
+            "dirty": !self.edits.is_empty() || !self.refused.is_empty() || self.disk.is_none(),
             "unsaved": self.edits.len(),
+            "refused": self.refused.len(),
             "disk_error": self.disk_error,
-            "values": doc::to_json(&self.doc, &self.raw_paths),
-            "findings": self.view.findings,
+            "values": values,
+            "findings": findings,
             "derived": self.view.derived,
             "pages": self.view.pages.iter().map(|h| format!("{h:032x}")).collect::<Vec<_>>(),
             "changed": self.view.changed,
@@ -488,10 +771,16 @@ fn strip_bom(text: &str) -> (bool, &str) {
     }
 }
 
-/// The raw fields and the blank row of each repeated group, from the form.
-fn collect(nodes: &[Node], raw: &mut Vec<String>, rows: &mut HashMap<String, Vec<(String, Kind)>>) {
+/// The raw fields, the blank row of each repeated group and every label, from the form.
+fn collect(
+    nodes: &[Node],
+    raw: &mut Vec<String>,
+    rows: &mut HashMap<String, Vec<(String, Kind)>>,
+    labels: &mut HashMap<String, String>,
+) {
     for n in nodes {
         let dotted = n.path.join(".");
+        labels.insert(dotted.clone(), n.label.clone());
         match n.kind {
             Kind::Raw => raw.push(dotted.clone()),
             Kind::Rows => {
@@ -505,7 +794,7 @@ fn collect(nodes: &[Node], raw: &mut Vec<String>, rows: &mut HashMap<String, Vec
             }
             _ => {}
         }
-        collect(&n.children, raw, rows);
+        collect(&n.children, raw, rows, labels);
     }
 }
 
@@ -538,18 +827,106 @@ fn show(v: &Json) -> String {
     }
 }
 
-fn describe(edit: &Edit) -> String {
-    match edit {
-        Edit::Set { path, value, .. } => format!("{} 改为“{}”", doc::dotted(path), show(&new_json(value))),
-        Edit::Row { path, op, index } => {
-            let what = match op.as_str() {
-                "add" => "添加一项".to_string(),
-                "remove" => format!("删除第 {} 项", index + 1),
-                "up" => format!("第 {} 项上移", index + 1),
-                _ => format!("第 {} 项下移", index + 1),
-            };
-            format!("{} {what}", doc::dotted(path))
+/// Who row `i` of `rows` is.
+fn row_id(rows: &[Json], i: usize) -> RowId {
+    let row = &rows[i];
+    let name = name_of(row);
+    let nth = |same: &dyn Fn(&Json) -> bool| {
+        (rows[..i].iter().filter(|r| same(r)).count(), rows.iter().filter(|r| same(r)).count())
+    };
+    let nth_whole = nth(&|r| r == row);
+    let nth_name = match &name {
+        Some(n) => nth(&|r| name_of(r).as_ref() == Some(n)),
+        None => (0, 0),
+    };
+    RowId { whole: row.clone(), name, nth_whole, nth_name, index: i }
+}
+
+fn name_of(row: &Json) -> Option<(String, Json)> {
+    let obj = row.as_object()?;
+    NAME_KEYS.iter().find_map(|k| match obj.get(*k) {
+        Some(Json::String(s)) if !s.trim().is_empty() => Some((k.to_string(), Json::String(s.clone()))),
+        _ => None,
+    })
+}
+
+/// Where the row `id` is among `rows`: the row equal to it as a whole, or else the one of the
+/// same name, each only while it can be told apart (as many equal rows as when the edit was
+/// made, so that the n-th of them is the same one).
+fn locate(rows: &[Json], id: &RowId) -> Result<usize, Lost> {
+    let whole: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] == id.whole).collect();
+    if !whole.is_empty() && whole.len() == id.nth_whole.1 {
+        return Ok(whole[id.nth_whole.0]);
+    }
+    let named: Vec<usize> = match &id.name {
+        Some(n) => (0..rows.len()).filter(|&i| name_of(&rows[i]).as_ref() == Some(n)).collect(),
+        None => Vec::new(),
+    };
+    if !named.is_empty() && named.len() == id.nth_name.1 {
+        return Ok(named[id.nth_name.0]);
+    }
+    match whole.len().max(named.len()) {
+        0 => Err(Lost::Gone),
+        k => Err(Lost::Ambiguous(k)),
+    }
+}
+
+/// A row as the page's titles name it: “运行维护经费”, or 第 3 项 where it has no name.
+fn row_title(id: &RowId) -> String {
+    let text = match (&id.name, &id.whole) {
+        (Some((_, Json::String(s))), _) | (None, Json::String(s)) if !s.trim().is_empty() => s.clone(),
+        _ => return format!("第 {} 项", id.index + 1),
+    };
+    let short: String = text.chars().take(24).collect();
+    let more = if text.chars().count() > 24 { "…" } else { "" };
+    format!("“{short}{more}”")
+}
+
+/// The group and the index a row operation works on: the path of a removal or move ends with
+/// its row's index; an addition names the group (its index is not used).
+fn split_row<'a>(path: &'a [Step], op: &str) -> (&'a [Step], usize) {
+    match path.split_last() {
+        Some((Step::Index(i), group)) if op != "add" => (group, *i),
+        _ => (path, 0),
+    }
+}
+
+/// Moves `path` as the row operation `op` on row `index` of the group at `group` moves it; a
+/// removal takes the paths into its row with it (returns false).
+fn follow_row(path: &mut [Step], group: &[Step], op: &str, index: usize, len: usize) -> bool {
+    if path.len() <= group.len() || path[..group.len()] != *group {
+        return true;
+    }
+    let Step::Index(k) = &mut path[group.len()] else { return true };
+    match op {
+        "remove" if *k == index => return false,
+        "remove" if *k > index => *k -= 1,
+        "up" if index > 0 && index < len && *k == index => *k -= 1,
+        "up" if index > 0 && index < len && *k + 1 == index => *k += 1,
+        "down" if index + 1 < len && *k == index => *k += 1,
+        "down" if index + 1 < len && *k == index + 1 => *k -= 1,
+        _ => {}
+    }
+    true
+}
+
+/// Sets the value at `path` in the page's JSON of the document, making the objects on the way.
+fn put_json(values: &mut Json, path: &[Step], value: Json) {
+    let Some((last, parents)) = path.split_last() else { return };
+    let mut here = values;
+    for step in parents {
+        here = match (here, step) {
+            (Json::Object(m), Step::Key(k)) => m.entry(k.clone()).or_insert_with(|| json!({})),
+            (Json::Array(a), Step::Index(i)) if *i < a.len() => &mut a[*i],
+            _ => return,
+        };
+    }
+    match (here, last) {
+        (Json::Object(m), Step::Key(k)) => {
+            m.insert(k.clone(), value);
         }
+        (Json::Array(a), Step::Index(i)) if *i < a.len() => a[*i] = value,
+        _ => {}
     }
 }
 
