@@ -55,6 +55,7 @@ pub mod codes {
         (TOO_LARGE, "文件或段落太大"),
         (TITLE_WIDTH, "标题一行太长"),
         (MISSING_SECTION, "缺少要印的部分所需的数据"),
+        (UNKNOWN_REFERENCE, "引用了没有的数字"),
         (BUDGET_SPLIT, "预算的两种分法与全年预算数不符"),
         (SCORE_ABOVE_WEIGHT, "得分与分值不符"),
         (WEIGHT_TOTAL, "分值合计不是 100"),
@@ -97,6 +98,8 @@ pub mod codes {
     pub const TITLE_WIDTH: &str = "J109";
     /// A part or block that prints needs a section the file leaves out.
     pub const MISSING_SECTION: &str = "J110";
+    /// A `{键}` in a text that names no printed figure.
+    pub const UNKNOWN_REFERENCE: &str = "J111";
     // Consistency of the figures.
     pub const BUDGET_SPLIT: &str = "J201";
     pub const SCORE_ABOVE_WEIGHT: &str = "J202";

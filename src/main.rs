@@ -304,6 +304,20 @@ enum Command {
         no_schema: bool,
     },
     #[command(
+        about = tr("列出报告中可以在文字里引用的数字：键、名称和印出的样子", "List the figures a text can cite: key, name and printed text"),
+        help_template = template(Page::Args),
+        override_usage = tr("jixiao keys <报告.toml> [--grep 文字] [--format json]", "jixiao keys <REPORT.toml> [--grep TEXT] [--format json]"),
+        after_help = examples("keys"),
+    )]
+    Keys {
+        #[arg(value_name = tr("报告.toml", "REPORT.toml"), help = tr("报告源文件", "The report's source file"))]
+        input: PathBuf,
+        #[arg(long, value_name = tr("文字", "TEXT"), help = tr("只列键或名称中含这段文字的", "Only keys or names containing TEXT"))]
+        grep: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    #[command(
         about = tr("列出内置的模板（正文大纲、印哪几部分、表式），以及正文中可用的数据块", "List the built-in templates (outline, parts, forms) and the blocks an outline can use"),
         help_template = template(Page::Options),
         override_usage = "jixiao templates [--blocks]",
@@ -416,6 +430,7 @@ fn main() -> ExitCode {
             cli::init::run(&cli::init::Options { new, from, year, template, force, schema: !no_schema })
         }
         Command::Templates { blocks } => cli::templates::run(blocks),
+        Command::Keys { input, grep, format } => cli::keys::run(&input, format.format, grep.as_deref()),
         Command::Schema { output } => cli::schema::run(output.as_deref()),
         Command::Fonts { font_path } => cli::fonts::run(&font_path),
         Command::Help { command } => cli::help::run(&mut cmd, command.as_deref()),

@@ -9,6 +9,7 @@
 mod consistency;
 mod needs;
 mod prose;
+mod refs;
 mod terms;
 mod todo;
 mod values;
@@ -68,6 +69,7 @@ fn run(
     consistency::check(input, &report.figures, &mut findings);
     prose::check(input, source, fonts, &mut findings);
     todo::check(source, &mut findings);
+    refs::check(source, report, &mut findings);
     if let Some(previous) = previous {
         years::check(input, previous, &mut findings);
     }

@@ -72,6 +72,12 @@ pub fn examples(command: &str) -> &'static str {
         ("init", true) => {
             "Examples:\n  jixiao init report-2021.toml\n  jixiao init report-2021.toml --year 2021\n  jixiao init --template 县级 report-2021.toml      (the templates: jixiao templates)\n  jixiao init --from report-2020.toml report-2021.toml\n\nEvery key of the new file has a Chinese comment (what it is, its unit, where the figure comes from). Text still to fill reads “【待填写：…】”,\nfigures still to fill are 0; the file builds as it is, with the places to fill visible in the PDF. `jixiao check` lists them.\njixiao.schema.json is written beside it, so that VS Code with Even Better TOML completes and checks keys.\nAn existing file is never overwritten unless --force is given."
         }
+        ("keys", false) => {
+            "例：\n  jixiao keys 2021年度自评报告.toml\n  jixiao keys 2021年度自评报告.toml --grep 公务接待\n\n在正文、标题、标签和表格的任何文字中写 {键}，就印出这个数字，与报告别处印的完全一样，也随数据的更正一起改变、一起检查。\n例：text = \"公务接待费{三公.公务接待费.比上年.增减额:增减}了{三公.公务接待费.比上年.增减额:带单位}。\""
+        }
+        ("keys", true) => {
+            "Examples:\n  jixiao keys report-2021.toml\n  jixiao keys report-2021.toml --grep 公务接待\n\nWrite {key} in any text (paragraphs, headings, labels, table cells) to print that figure exactly as the report prints it elsewhere; it follows corrections and is checked."
+        }
         ("templates", false) => {
             "例：\n  jixiao templates\n  jixiao templates --blocks\n  jixiao init --template 县级 2021年度自评报告.toml\n\n模板决定报告的样子：正文大纲（标题、顺序、每一节由哪些数据块生成）、印哪几部分、附件的表式和标签、数字格式。\n报告用 template = \"名字\" 选模板，也可以写模板文件的路径（财政部门自己的模板）；报告中写的 [[sections]]、[labels]、[settings] 等优先于模板。"
         }

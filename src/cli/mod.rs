@@ -8,6 +8,7 @@ pub mod export;
 pub mod fonts;
 pub mod help;
 pub mod init;
+pub mod keys;
 pub mod lang;
 pub mod schema;
 pub mod serve;

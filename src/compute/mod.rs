@@ -15,6 +15,7 @@ mod blocks;
 mod figures;
 mod forms;
 pub mod num;
+pub mod refs;
 pub mod table;
 pub mod years;
 
@@ -192,6 +193,47 @@ pub struct FormPage {
     pub signoff: Option<Signoff>,
 }
 
+impl PrintedPart {
+    /// Every text of the part that a reader sees, for the references to be resolved in.
+    fn each_text(&mut self, f: &mut dyn FnMut(&mut String)) {
+        match self {
+            PrintedPart::Cover(c) => {
+                c.title_lines.iter_mut().for_each(&mut *f);
+                c.fields.iter_mut().flatten().for_each(&mut *f);
+                f(&mut c.issuer);
+                c.opinions.iter_mut().flatten().for_each(&mut *f);
+            }
+            PrintedPart::Body(b) => {
+                b.title_lines.iter_mut().for_each(&mut *f);
+                b.revision_line.iter_mut().for_each(&mut *f);
+                for block in &mut b.blocks {
+                    match block {
+                        Block::Heading { text, .. } | Block::P { text } => f(text),
+                        Block::Item { lead, text, .. } => {
+                            f(lead);
+                            f(text);
+                        }
+                    }
+                }
+                b.attachments.iter_mut().for_each(&mut *f);
+                b.signature.iter_mut().for_each(&mut *f);
+            }
+            PrintedPart::Form(form) => {
+                form.label.iter_mut().for_each(&mut *f);
+                form.title_lines.iter_mut().for_each(&mut *f);
+                form.lead.iter_mut().for_each(&mut *f);
+                for table in &mut form.tables {
+                    table.rows.iter_mut().flatten().flat_map(|c| c.text.iter_mut()).for_each(&mut *f);
+                }
+                form.notes.iter_mut().for_each(&mut *f);
+                if let Some(s) = &mut form.signoff {
+                    s.items.iter_mut().for_each(&mut *f);
+                }
+            }
+        }
+    }
+}
+
 impl Report {
     /// The body, when it prints.
     pub fn body(&self) -> Option<&Body> {
@@ -214,8 +256,18 @@ pub fn compute(input: &Input) -> Report {
     let f = Figures::of(input);
     let ctx = Ctx::new(input, &f);
     let meta = ctx.meta();
-    let parts = ctx.parts();
+    let mut parts = ctx.parts();
     let summary = ctx.summary();
+    // References are resolved last, when every figure of the document is registered: a
+    // sentence may name a figure that only a form prints.
+    let lookup = ctx.lookup();
+    for part in &mut parts {
+        part.each_text(&mut |t| {
+            if t.contains(['{', '}']) {
+                *t = refs::resolve(t, &|k| lookup.get(k).cloned());
+            }
+        });
+    }
     Report {
         meta,
         layout: Layout {
@@ -332,6 +384,27 @@ impl<'a> Ctx<'a> {
             derived,
         });
         text
+    }
+
+    /// What a reference `{键}` prints: every registered figure (the first place it prints)
+    /// and the title placeholders.
+    fn lookup(&self) -> std::collections::HashMap<String, String> {
+        let mut map: std::collections::HashMap<String, String> = self.placeholders().into_iter().collect();
+        for p in self.printed.borrow().iter() {
+            map.entry(p.key.clone()).or_insert_with(|| p.text.clone());
+        }
+        map
+    }
+
+    /// The placeholders of templates and titles, with what they print.
+    pub fn placeholders(&self) -> Vec<(String, String)> {
+        vec![
+            ("年度".into(), self.year.clone()),
+            ("上年".into(), self.last_year.clone()),
+            ("单位".into(), self.dept.clone()),
+            ("单位全称".into(), self.full_name()),
+            ("简称".into(), self.short.clone()),
+        ]
     }
 
     /// Fills in `{年度}`, `{上年}`, `{单位}`, `{单位全称}`, `{简称}` in a template's text.

@@ -1,0 +1,62 @@
+//! `jixiao keys 报告.toml`: every figure the report prints, with the key that cites it in a
+//! text (`{键}`), its Chinese name and what it prints, then the placeholders and the parts a
+//! reference can ask for. The way to find a key without reading the code.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use jixiao::compute::compute;
+use jixiao::compute::refs::{PARTS, PLACEHOLDERS, part_of};
+
+use super::{Format, Log, load_or_report};
+
+pub fn run(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
+    let (_, parsed) = match load_or_report(input, &mut Log::Stderr) {
+        Ok(loaded) => loaded,
+        Err(code) => return ExitCode::from(code),
+    };
+    let report = compute(&parsed);
+    let wanted = |key: &str, label: &str| filter.is_none_or(|f| key.contains(f) || label.contains(f));
+    // A figure printed in two places is one key.
+    let mut seen = std::collections::HashSet::new();
+    let figures: Vec<_> =
+        report.printed.iter().filter(|p| seen.insert(p.key.as_str()) && wanted(&p.key, &p.label)).collect();
+    let text = match format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = figures
+                .iter()
+                .map(|p| {
+                    let parts: serde_json::Map<String, serde_json::Value> = PARTS
+                        .iter()
+                        .filter_map(|(n, _)| part_of(&p.text, Some(n)).map(|t| ((*n).to_string(), t.into())))
+                        .collect();
+                    serde_json::json!({ "key": p.key, "label": p.label, "text": p.text, "derived": p.derived, "parts": parts })
+                })
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&rows).unwrap_or_default())
+        }
+        Format::Text => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "在正文、标题、标签和表格的文字中写 {{键}}，印出这个数字（与别处印的完全一样）：\n"
+            );
+            for p in &figures {
+                let _ = writeln!(out, "{{{}}}\t{}\t{}", p.key, p.label, p.text);
+            }
+            let _ = writeln!(out, "\n任何文字中都可以用：");
+            for (name, what) in PLACEHOLDERS {
+                let _ = writeln!(out, "{{{name}}}\t{what}");
+            }
+            let _ = writeln!(out, "\n只印一部分时在键后加冒号，如 {{三公.公务接待费.比上年.增减额:数}}：");
+            for (name, what) in PARTS {
+                let _ = writeln!(out, ":{name}\t{what}");
+            }
+            let _ = writeln!(out, "\n要印出花括号本身，写 {{{{ 和 }}}}。");
+            out
+        }
+    };
+    super::stdout(&text);
+    ExitCode::SUCCESS
+}
