@@ -361,16 +361,17 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     }
     if let Some(grade) = &a2.grade
         && scored
-        && crate::compute::printed_grade(input, f) != f.grade.name()
+        && let (Some(total), Some(by_total)) = (f.total_score, f.grade)
+        && crate::compute::printed_grade(input, f) != Some(by_total.name())
     {
         out.push(
             Finding::warning(
                 codes::WEIGHT_TOTAL,
                 format!(
                     "写的等级是“{}”，总分 {} 分对应的等级是“{}”",
-                    crate::compute::printed_grade(input, f),
-                    f.total_score,
-                    f.grade.name()
+                    crate::compute::printed_grade(input, f).unwrap_or_default(),
+                    total,
+                    by_total.name()
                 ),
             )
             .at(grade.span.clone())
@@ -401,7 +402,8 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
-    if f.execution_score_by_rule != f.execution_score
+    if let Some(by_rule) = f.execution_score_by_rule
+        && f.execution_score != Some(by_rule)
         && let Some(stated) = &a2.execution_score
     {
         out.push(
@@ -411,7 +413,7 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                     "预算执行率得分填的是 {}，按“{}”的规则应为 {}",
                     stated.value,
                     rule_name(input),
-                    crate::compute::num::plain(f.execution_score_by_rule)
+                    crate::compute::num::plain(by_rule)
                 ),
             )
             .at(stated.span.clone())

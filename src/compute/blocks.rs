@@ -161,7 +161,10 @@ impl Ctx<'_> {
             }
             BlockKind::Goals => self.goals(),
             BlockKind::Achievements => self.achievements(),
-            BlockKind::Conclusion => vec![Piece::P(self.conclusion(variant == "得分在前"))],
+            BlockKind::Conclusion => {
+                let s = self.conclusion(variant == "得分在前");
+                if s.is_empty() { vec![] } else { vec![Piece::P(s)] }
+            }
             BlockKind::Problems => list(&self.input.closing().problems, numbered),
             BlockKind::Measures => list(&self.input.closing().measures, numbered),
             BlockKind::Application => list(&self.input.closing().application, false),
@@ -793,16 +796,16 @@ impl Ctx<'_> {
 
     fn conclusion(&self, score_first: bool) -> String {
         let scored = super::forms::scored(self.input);
-        let grade =
-            self.put("评价等级", "评价等级", super::printed_grade(self.input, self.f).to_string(), true);
-        let score = |ctx: &Self| {
-            ctx.put("总得分", "自评得分", format!("{}分", ctx.fmt.score(ctx.f.total_score)), true)
-        };
+        // Without a grade (no scores, none stated) there is no conclusion to print.
+        let Some(grade) = super::printed_grade(self.input, self.f) else { return String::new() };
+        let grade = self.put("评价等级", "评价等级", grade.to_string(), true);
+        let total = self.f.total_score.filter(|_| scored);
+        let score = |ctx: &Self, s| ctx.put("总得分", "自评得分", format!("{}分", ctx.fmt.score(s)), true);
         if score_first {
-            let score = if scored { format!("综合评分为{}，", score(self)) } else { String::new() };
+            let score = total.map(|s| format!("综合评分为{}，", score(self, s))).unwrap_or_default();
             format!("经自评，{}{}年度部门整体支出绩效自评{score}评价等级为“{grade}”。", self.dept, self.year)
         } else {
-            let score = if scored { format!("自评得分{}，", score(self)) } else { String::new() };
+            let score = total.map(|s| format!("自评得分{}，", score(self, s))).unwrap_or_default();
             format!(
                 "根据部门整体支出绩效评价指标确定的内容，经评价组综合评价，{}{}年度整体支出绩效{score}评为“{grade}”。",
                 self.dept, self.year

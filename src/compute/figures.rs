@@ -134,7 +134,9 @@ impl Grade {
 pub struct Level1Figures {
     pub name: String,
     pub weight: Decimal,
-    pub score: Decimal,
+    /// The sum of its rows' scores; absent when a scored row of it has no score (a blank 得分
+    /// is not 0).
+    pub score: Option<Decimal>,
 }
 
 /// One source of funds on the national 自评表: its three budgets and its rate.
@@ -210,9 +212,9 @@ pub struct Figures {
     pub vehicles: Columns,
 
     /// The 预算执行率 score that the rule gives, and the one printed (stated by hand if given),
-    /// both at the form's score precision.
-    pub execution_score_by_rule: Decimal,
-    pub execution_score: Decimal,
+    /// both at the form's score precision; absent without a rate (no budget to execute).
+    pub execution_score_by_rule: Option<Decimal>,
+    pub execution_score: Option<Decimal>,
     /// Each indicator's score: stated, or weight × 得分系数.
     pub scores: Vec<Option<Decimal>>,
     /// Each indicator's weight × 得分系数, where both are given, at the form's score precision.
@@ -220,8 +222,10 @@ pub struct Figures {
     pub coefficient_scores: Vec<Option<Decimal>>,
     pub level1: Vec<Level1Figures>,
     pub total_weight: Decimal,
-    pub total_score: Decimal,
-    pub grade: Grade,
+    /// The 总分: absent when nothing is scored or any scored part lacks its score, so that a
+    /// blank form prints a blank total and grades nothing, never 0 / 差.
+    pub total_score: Option<Decimal>,
+    pub grade: Option<Grade>,
 }
 
 /// Parts added up against the whole they should make.
@@ -240,10 +244,8 @@ impl PartsSum {
 
 /// The 预算执行率 score that `rule` gives for `rate` (percent, already the rate the basis
 /// chose) and `weight`, before rounding.
-pub fn execution_score(rule: ScoreRule, rate: Option<Decimal>, weight: Decimal) -> Decimal {
-    let Some(rate) = rate else {
-        return Decimal::ZERO;
-    };
+pub fn execution_score(rule: ScoreRule, rate: Option<Decimal>, weight: Decimal) -> Option<Decimal> {
+    let rate = rate?;
     let capped = rate.min(HUNDRED);
     let score = match rule {
         ScoreRule::PointPerPercent => weight - (HUNDRED - capped),
@@ -254,7 +256,7 @@ pub fn execution_score(rule: ScoreRule, rate: Option<Decimal>, weight: Decimal) 
         }
         ScoreRule::TenthPerPercent => weight - (HUNDRED - rate).abs() * Decimal::new(1, 1),
     };
-    score.max(Decimal::ZERO).min(weight)
+    Some(score.max(Decimal::ZERO).min(weight))
 }
 
 /// Whether an income line is a 财政拨款: as stated, else by its name.
@@ -370,10 +372,12 @@ impl Figures {
             ScoreBasis::Exact => execution_rate,
         };
         let a2 = &input.attachment2;
-        let weight = value(&a2.execution_weight).unwrap_or_default();
+        let execution_weight = value(&a2.execution_weight);
+        let weight = execution_weight.unwrap_or_default();
         let score_dp = formats.score.decimals;
-        let execution_score_by_rule = round(execution_score(rule, rate_for_score, weight), score_dp);
-        let execution_score = value(&a2.execution_score).unwrap_or(execution_score_by_rule);
+        let execution_score_by_rule =
+            execution_score(rule, rate_for_score, weight).map(|s| round(s, score_dp));
+        let execution_score = value(&a2.execution_score).or(execution_score_by_rule);
 
         let indicators = &a2.indicators;
         let coefficient_scores: Vec<Option<Decimal>> = indicators
@@ -387,7 +391,7 @@ impl Figures {
             .iter()
             .zip(&coefficient_scores)
             .map(|(r, by_coefficient)| match (&r.score, r.from.as_ref().map(|c| c.value)) {
-                (_, Some(Generated::Execution)) => Some(execution_score),
+                (_, Some(Generated::Execution)) => execution_score,
                 (Some(s), _) => Some(s.value),
                 (None, _) => *by_coefficient,
             })
@@ -400,19 +404,31 @@ impl Figures {
                 Some(Generated::Execution) => weight,
                 _ => value(&row.weight).unwrap_or_default(),
             };
-            let score = score.unwrap_or_default();
+            // A row counts towards its 一级指标's score when it is scored: it has a weight or a
+            // score, or is the generated execution row. A bare row (a placeholder, a label)
+            // adds nothing; a scored row without its score leaves the sum absent.
+            let counts = row.weight.is_some() || row.score.is_some() || row.from.is_some();
+            let add = |sum: Option<Decimal>| if counts { sum.zip(*score).map(|(a, b)| a + b) } else { sum };
             match level1.last_mut() {
                 Some(last) if last.name == current => {
                     last.weight += weight;
-                    last.score += score;
+                    last.score = add(last.score);
                 }
-                _ => level1.push(Level1Figures { name: current, weight, score }),
+                _ => level1.push(Level1Figures { name: current, weight, score: add(Some(Decimal::ZERO)) }),
             }
         }
-        let (own_weight, own_score) =
-            if execution_in_rows { (Decimal::ZERO, Decimal::ZERO) } else { (weight, execution_score) };
+        // The execution block of the 湖南 form is an addend when it has a weight.
+        let own = if execution_in_rows || execution_weight.is_none() { None } else { Some(execution_score) };
+        let own_weight = if own.is_some() { weight } else { Decimal::ZERO };
         let total_weight = own_weight + level1.iter().map(|l| l.weight).sum::<Decimal>();
-        let total_score = own_score + level1.iter().map(|l| l.score).sum::<Decimal>();
+        let scored_rows =
+            indicators.iter().any(|r| r.weight.is_some() || r.score.is_some() || r.from.is_some());
+        let total_score = if own.is_none() && !scored_rows {
+            None
+        } else {
+            own.unwrap_or(Some(Decimal::ZERO))
+                .and_then(|o| level1.iter().try_fold(o, |sum, l| l.score.map(|s| sum + s)))
+        };
 
         Figures {
             year,
@@ -461,7 +477,7 @@ impl Figures {
             level1,
             total_weight,
             total_score,
-            grade: Grade::of(total_score),
+            grade: total_score.map(Grade::of),
         }
     }
 }
@@ -516,17 +532,18 @@ mod tests {
     fn execution_score_rules() {
         let exact = percent(d("1794.03"), d("1864.04"));
         let printed = exact.map(|r| round(r, 0));
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, printed, d("10")), d("6"));
-        assert_eq!(round(execution_score(ScoreRule::Proportional, exact, d("10")), 2), d("9.62"));
-        assert_eq!(execution_score(ScoreRule::Proportional, printed, d("10")), d("9.6"));
+        let score = |rule, rate, w| execution_score(rule, rate, d(w)).unwrap();
+        assert_eq!(score(ScoreRule::PointPerPercent, printed, "10"), d("6"));
+        assert_eq!(round(score(ScoreRule::Proportional, exact, "10"), 2), d("9.62"));
+        assert_eq!(score(ScoreRule::Proportional, printed, "10"), d("9.6"));
         // 3.76 points below 100: not yet a whole step of five.
-        assert_eq!(execution_score(ScoreRule::TwoPerFive, exact, d("10")), d("10"));
-        assert_eq!(execution_score(ScoreRule::TwoPerFive, Some(d("90")), d("10")), d("6"));
-        assert_eq!(execution_score(ScoreRule::TenthPerPercent, Some(d("102.59")), d("10")), d("9.741"));
-        // Never below zero, never above the weight, zero without a budget.
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, Some(d("50")), d("10")), d("0"));
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, Some(d("120")), d("10")), d("10"));
-        assert_eq!(execution_score(ScoreRule::PointPerPercent, None, d("10")), d("0"));
+        assert_eq!(score(ScoreRule::TwoPerFive, exact, "10"), d("10"));
+        assert_eq!(score(ScoreRule::TwoPerFive, Some(d("90")), "10"), d("6"));
+        assert_eq!(score(ScoreRule::TenthPerPercent, Some(d("102.59")), "10"), d("9.741"));
+        // Never below zero, never above the weight; absent without a budget (not 0).
+        assert_eq!(score(ScoreRule::PointPerPercent, Some(d("50")), "10"), d("0"));
+        assert_eq!(score(ScoreRule::PointPerPercent, Some(d("120")), "10"), d("10"));
+        assert_eq!(execution_score(ScoreRule::PointPerPercent, None, d("10")), None);
     }
 
     #[test]

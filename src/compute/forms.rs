@@ -430,10 +430,10 @@ impl Ctx<'_> {
                 f.execution_rate.map(|r| self.fmt.rate(r)).unwrap_or_else(|| "——".into()),
                 true,
             ),
-            self.put(
+            self.put_opt(
                 "附件2.执行率得分",
                 "预算执行率得分",
-                self.fmt.score(f.execution_score),
+                f.execution_score.map(|s| self.fmt.score(s)),
                 a2.execution_score.is_none(),
             ),
         ]
@@ -646,9 +646,9 @@ impl Ctx<'_> {
         let a2 = &self.input.attachment2;
         let [initial, full, executed, weight, rate, score] = self.money();
         let total = if scored(self.input) {
-            self.put("附件2.自评总分", "自评总分", self.fmt.score(self.f.total_score), true)
+            self.put_opt("附件2.自评总分", "自评总分", self.f.total_score.map(|s| self.fmt.score(s)), true)
         } else {
-            printed_grade(self.input, self.f).to_string()
+            printed_grade(self.input, self.f).unwrap_or_default().to_string()
         };
         let rows = vec![
             vec![
@@ -804,9 +804,12 @@ impl Ctx<'_> {
                         super::num::plain(f.total_weight),
                         true,
                     )),
-                    Field::Score => {
-                        Cell::value(self.put("附件2.总得分", "总得分", self.fmt.score(f.total_score), true))
-                    }
+                    Field::Score => Cell::value(self.put_opt(
+                        "附件2.总得分",
+                        "总得分",
+                        f.total_score.map(|s| self.fmt.score(s)),
+                        true,
+                    )),
                     _ => Cell::empty(),
                 });
             }

@@ -407,6 +407,18 @@ impl<'a> Ctx<'a> {
         ]
     }
 
+    /// Registers a figure that may be absent: an absent one is not registered and prints
+    /// blank (a blank 得分 is not 0).
+    pub fn put_opt(
+        &self,
+        key: impl Into<String>,
+        label: impl Into<String>,
+        text: Option<String>,
+        derived: bool,
+    ) -> String {
+        text.map(|t| self.put(key, label, t, derived)).unwrap_or_default()
+    }
+
     /// Fills in `{年度}`, `{上年}`, `{单位}`, `{单位全称}`, `{简称}` in a template's text.
     pub fn fill(&self, pattern: &str) -> String {
         pattern
@@ -643,20 +655,24 @@ impl<'a> Ctx<'a> {
             income_total: a.amount(f.income_total),
             sangong_budget: f.sangong.budget.map(|d| a.amount(d)).unwrap_or_default(),
             sangong_actual: f.sangong.actual.map(|d| a.amount(d)).unwrap_or_default(),
-            total_score: if forms::scored(self.input) { a.score(f.total_score) } else { String::new() },
-            grade: printed_grade(self.input, f).into(),
+            total_score: match f.total_score {
+                Some(s) if forms::scored(self.input) => a.score(s),
+                _ => String::new(),
+            },
+            grade: printed_grade(self.input, f).unwrap_or_default().into(),
         }
     }
 }
 
-/// The grade printed: the one the author states, else the one the total gives.
-pub fn printed_grade(input: &Input, f: &Figures) -> &'static str {
+/// The grade printed: the one the author states, else the one the total gives; none without
+/// either (a report without scores is not graded 差).
+pub fn printed_grade(input: &Input, f: &Figures) -> Option<&'static str> {
     match input.attachment2.grade.as_ref().map(|c| c.value) {
-        Some(GradeChoice::Excellent) => "优秀",
-        Some(GradeChoice::Good) => "良好",
-        Some(GradeChoice::Fair) => "中",
-        Some(GradeChoice::Poor) => "差",
-        None => f.grade.name(),
+        Some(GradeChoice::Excellent) => Some("优秀"),
+        Some(GradeChoice::Good) => Some("良好"),
+        Some(GradeChoice::Fair) => Some("中"),
+        Some(GradeChoice::Poor) => Some("差"),
+        None => f.grade.map(|g| g.name()),
     }
 }
 
