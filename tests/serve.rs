@@ -586,6 +586,41 @@ fn a_value_that_is_not_a_number_is_never_written() {
 }
 
 #[test]
+fn a_refused_value_stays_at_its_field_when_rows_move_on_the_page_or_in_the_file() {
+    let (_dir, file, original) = seed_copy("serve-refused-rows");
+    let serve = Serve::start(BIN, &file, &[]);
+    let r = serve.api(
+        "POST",
+        "/api/edit",
+        Some(json!({ "path": ["projects", "items", 2, "actual"], "value": { "kind": "number", "text": "abc" } })),
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    let refused_at = |state: &Value| -> Vec<Value> {
+        state["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["message"].as_str().unwrap_or("").contains("没有写入文件"))
+            .map(|f| f["path"].clone())
+            .collect()
+    };
+    // The page moves 市级专项资金 up: the text and its error move with it.
+    let state = row_op(&serve, json!(["projects", "items"]), "up", 2);
+    assert_eq!(refused_at(&state), [json!(["projects", "items", 1, "actual"])]);
+    assert_eq!(state["values"]["projects"]["items"][1]["actual"], "abc");
+    assert_eq!(state["values"]["projects"]["items"][2]["actual"], "22.95");
+    // The first project is deleted in the file: still on 市级专项资金, now the first row.
+    std::fs::write(&file, original.replacen(&project_block(&original, "业务工作经费"), "", 1)).unwrap();
+    let state = serve.state();
+    assert_eq!(state["values"]["projects"]["items"][0]["name"], "市级专项资金（一个专项一行）");
+    assert_eq!(refused_at(&state), [json!(["projects", "items", 0, "actual"])]);
+    assert_eq!(state["values"]["projects"]["items"][0]["actual"], "abc");
+    // The page removes that row: the refused text goes with it.
+    let state = row_op(&serve, json!(["projects", "items"]), "remove", 0);
+    assert!(refused_at(&state).is_empty(), "{state}");
+}
+
+#[test]
 fn a_failed_edit_leaves_nothing_behind_for_the_next_save() {
     let (_dir, file, original) = seed_copy("serve-failed-edit");
     let serve = Serve::start(BIN, &file, &[]);
