@@ -774,9 +774,17 @@ fn slow_clients_never_keep_the_page_out() {
     let (_dir, file, _) = seed_copy("serve-slow");
     let serve = Serve::start(BIN, &file, &[]);
     page_answers(&serve);
-    // 50 slow sockets: 25 silent, 25 sending their request a byte a second.
+    // 50 slow sockets: 25 silent, 25 sending their request a byte a second; and one whose head
+    // is whole but whose body comes a byte a second.
     let opened = Instant::now();
     let silent: Vec<TcpStream> = (0..25).map(|_| TcpStream::connect(&serve.addr).unwrap()).collect();
+    let mut body = TcpStream::connect(&serve.addr).unwrap();
+    let head = format!(
+        "POST /api/edit HTTP/1.1\r\nHost: {}\r\nX-Jixiao-Token: {}\r\nContent-Length: 100\r\n\r\n",
+        serve.addr, serve.token
+    );
+    body.write_all(head.as_bytes()).unwrap();
+    let body_writer = body.try_clone().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let trickle = {
         let (addr, stop) = (serve.addr.clone(), stop.clone());
@@ -784,11 +792,13 @@ fn slow_clients_never_keep_the_page_out() {
             let mut socks: Vec<TcpStream> = (0..25).map(|_| TcpStream::connect(&addr).unwrap()).collect();
             let request = format!("GET /api/state HTTP/1.1\r\nHost: {addr}\r\n\r\n");
             let mut sent = 0;
+            let mut body = Some(body_writer);
             for byte in request.bytes().take(15) {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
                 socks.retain_mut(|s| s.write_all(&[byte]).is_ok());
+                body = body.filter(|mut b| b.write_all(b"x").is_ok());
                 sent += 1;
                 std::thread::sleep(Duration::from_secs(1));
             }
@@ -814,6 +824,17 @@ fn slow_clients_never_keep_the_page_out() {
     stop.store(true, Ordering::Relaxed);
     let (sent, still) = trickle.join().unwrap();
     eprintln!("trickling sockets: {sent} bytes sent, {still} of 25 still writable");
+    assert_eq!(still, 0, "the server closed the trickling sockets at their head deadline");
+    // The trickled body is cut off at its deadline (10 s after the head), unanswered.
+    body.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
+    let mut answer = Vec::new();
+    let closed = match body.read_to_end(&mut answer) {
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+    };
+    let after = opened.elapsed();
+    eprintln!("trickled body closed after {after:?}");
+    assert!(closed && answer.is_empty() && after < Duration::from_secs(13), "{after:?} {answer:?}");
 
     // More half-open sockets than the server serves at once: the oldest are shed, and the page
     // still answers.
