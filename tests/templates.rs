@@ -174,7 +174,7 @@ fn an_approved_table_with_a_known_disagreement_prints_exactly_with_a_scoped_allo
     let with = dir.join("with.toml");
     std::fs::write(
         &with,
-        format!("{stated}\n[[allow]]\ncode = \"J201\"\nreason = \"按益阳市财政局2021年6月审定的表照录\"\nat = \"finance.by_nature\"\n"),
+        format!("{stated}\n[[allow]]\ncode = \"J201\"\nreason = \"按益阳市财政局2021年6月审定的表照录\"\nat = \"finance.by_nature\"\n{AMOUNTS}\n"),
     )
     .unwrap();
     let out = jixiao(&["build", with.to_str().unwrap()]);
@@ -205,7 +205,50 @@ fn an_approved_table_with_a_known_disagreement_prints_exactly_with_a_scoped_allo
     let out = jixiao(&["check", elsewhere.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("错误[J201]：按收入性质分"), "{}", stderr(&out));
+
+    // Without the amounts, check says which to record (a warning; it still excuses).
+    let unpinned = dir.join("unpinned.toml");
+    std::fs::write(&unpinned, std::fs::read_to_string(&with).unwrap().replacen(AMOUNTS, "", 1)).unwrap();
+    let err = stderr(&jixiao(&["check", unpinned.to_str().unwrap()]));
+    assert!(err.contains("警告[J007]：放过 J201 时要记下当时的金额"), "{err}");
+    assert!(err.contains(&format!("加一行：{AMOUNTS}")), "the line to copy: {err}");
+
+    // The approved figures change: the allow no longer excuses, and says what it excused.
+    let changed = dir.join("changed.toml");
+    std::fs::write(
+        &changed,
+        std::fs::read_to_string(&with).unwrap().replacen("basic = 1001.73", "basic = 1001.83", 1),
+    )
+    .unwrap();
+    let out = jixiao(&["build", changed.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("错误[J201]："), "the disagreement is an error again: {err}");
+    assert!(
+        err.contains("这条 allow 已过时：放过时 J201 的金额是 100.00, 692.30, 1001.73, 1694.03, 1794.03，现在是 99.90, 692.30, 1001.83, 1694.13, 1794.03"),
+        "{err}"
+    );
+
+    // An allow whose place holds no such finding is an error, naming where the finding is.
+    let misplaced = dir.join("misplaced.toml");
+    std::fs::write(
+        &misplaced,
+        std::fs::read_to_string(&with).unwrap().replacen(
+            "at = \"finance.by_nature\"",
+            "at = \"basic.budget\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = jixiao(&["check", misplaced.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("at = \"basic.budget\" 处没有 J201：这类问题在第"), "{err}");
+    assert!(!err.contains("没有 J201 这类问题了"), "never claims the J201 is gone: {err}");
 }
+
+/// The line `check` asks an allow of the approved 按支出性质分 to record.
+const AMOUNTS: &str = "amounts = [100.00, 692.30, 1001.73, 1694.03, 1794.03]";
 
 #[test]
 fn an_unknown_prior_year_figure_makes_no_comparison() {

@@ -15,6 +15,8 @@ mod todo;
 mod values;
 mod years;
 
+use rust_decimal::Decimal;
+
 use crate::compute::Report;
 use crate::diag::{Finding, Severity};
 use crate::input::{Input, SourceFile, Span, Text};
@@ -122,13 +124,30 @@ fn apply_allows(input: &Input, source: &SourceFile, findings: &mut Vec<Finding>,
         let consistency = code.starts_with("J2");
         let mut used = false;
         let mut refused = false;
+        let inside = |f: &Finding| match (&place, &f.span) {
+            (None, _) => true,
+            (Some(p), Some(s)) => p.start <= s.start && s.end <= p.end,
+            (Some(_), None) => false,
+        };
+        // A J2xx allow at a place excuses the amounts it was written for: every number the
+        // findings there name. Changed amounts are not excused (an approved table is approved
+        // with its numbers); an allow that records none is told which to record.
+        let pinned = consistency && place.is_some();
+        let now = sorted(
+            findings
+                .iter()
+                .filter(|f| f.code == code && inside(f))
+                .flat_map(|f| amounts_of(&f.message))
+                .collect(),
+        );
+        let recorded = allow.amounts.as_ref().map(|v| sorted(v.iter().map(|n| n.value).collect()));
+        let stale = match &recorded {
+            Some(r) if pinned && !now.is_empty() && *r != now => Some((r.clone(), now.clone())),
+            _ => None,
+        };
+        let to_record = (pinned && recorded.is_none() && !now.is_empty()).then(|| now.clone());
         for f in findings.iter_mut().filter(|f| f.code == code) {
-            let inside = match (&place, &f.span) {
-                (None, _) => true,
-                (Some(p), Some(s)) => p.start <= s.start && s.end <= p.end,
-                (Some(_), None) => false,
-            };
-            if !inside {
+            if !inside(f) || stale.is_some() {
                 continue;
             }
             if f.severity == Severity::Error && (!consistency || place.is_none()) {
@@ -153,14 +172,89 @@ fn apply_allows(input: &Input, source: &SourceFile, findings: &mut Vec<Finding>,
             f.help = Some(format!("作者的说明：{}", allow.reason.value.trim()));
         }
         let unknowable = code == codes::PREVIOUS_YEAR && !with_previous;
-        if !used && !refused && !unknowable {
+        if let Some((was, now)) = stale {
             extra.push(
-                Finding::note(codes::ALLOW, format!("没有 {code} 这类问题了，这条 allow 可以删去"))
-                    .at(allow.code.span.clone()),
+                Finding::error(
+                    codes::ALLOW,
+                    format!("这条 allow 已过时：放过时 {code} 的金额是 {}，现在是 {}", list(&was), list(&now)),
+                )
+                .at(allow.amounts.as_ref().and_then(|v| v.first()).map_or(allow.code.span.clone(), |n| n.span.clone()))
+                .help(format!(
+                    "数字改了，原来的说明不再适用：核对后改正数据，或确认新的金额已经审定，把这一行改成 amounts = [{}]",
+                    list(&now)
+                )),
             );
+        } else if let Some(now) = to_record.filter(|_| used && !refused) {
+            extra.push(
+                Finding::warning(
+                    codes::ALLOW,
+                    format!("放过 {code} 时要记下当时的金额，数字再变就不会被悄悄放过"),
+                )
+                .at(allow.code.span.clone())
+                .help(format!("在这条 [[allow]] 中加一行：amounts = [{}]", list(&now))),
+            );
+        } else if !used && !refused && !unknowable {
+            let elsewhere: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
+            match (&allow.at, elsewhere.first()) {
+                (Some(at), Some(other)) => {
+                    let (line, col) = other.span.as_ref().map_or((0, 0), |s| source.line_col(s.start));
+                    extra.push(
+                        Finding::error(
+                            codes::ALLOW,
+                            format!(
+                                "at = \"{}\" 处没有 {code}：这类问题在第 {line} 行第 {col} 列",
+                                at.value.trim()
+                            ),
+                        )
+                        .at(at.span.clone())
+                        .help("把 at 改成问题所在的键的路径；放过别处的问题要另写一条"),
+                    );
+                }
+                (Some(at), None) => extra.push(
+                    Finding::error(
+                        codes::ALLOW,
+                        format!("at = \"{}\" 处已经没有 {code} 这类问题了", at.value.trim()),
+                    )
+                    .at(at.span.clone())
+                    .help("问题已改正，删去这条 allow"),
+                ),
+                (None, _) => extra.push(
+                    Finding::note(codes::ALLOW, format!("没有 {code} 这类问题了，这条 allow 可以删去"))
+                        .at(allow.code.span.clone()),
+                ),
+            }
         }
     }
     findings.extend(extra);
+}
+
+/// The amounts a finding's message names (every number in it), sorted: what a J2xx allow
+/// records and compares.
+fn amounts_of(message: &str) -> Vec<Decimal> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in message.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
+            current.push(c);
+        } else if !current.is_empty() {
+            if let Ok(d) = current.trim_end_matches('.').parse::<Decimal>() {
+                out.push(d);
+            }
+            current.clear();
+        }
+    }
+    sorted(out)
+}
+
+/// Sorted by value; `692.30` and `692.3` compare equal (Decimal's equality ignores the scale)
+/// and keep the places they were written with for messages.
+fn sorted(mut v: Vec<Decimal>) -> Vec<Decimal> {
+    v.sort();
+    v
+}
+
+fn list(v: &[Decimal]) -> String {
+    v.iter().map(Decimal::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// The part of the file under a key path (`basic.budget`, `projects.items[2]`, counted from 1):

@@ -474,6 +474,10 @@ pub const FIELDS: &[(&str, &str)] = &[
         "放过的位置：键的路径，如“finance.by_source.general”“basic.budget”；一组中的一项写“projects.items[2]”（从 1 数起）。不写则放过全文件的这类警告；数据之间的不一致（J2xx 错误）必须写明位置。",
     ),
     (
+        "allow.amounts",
+        "放过数据不一致（J2xx）时，当时涉及的金额，如 [1864.04, 1794.03]（jixiao check 在帮助中给出这一行）。金额变了，这条 allow 就不再放过，检查会列出原来和现在的金额。",
+    ),
+    (
         "labels",
         "表格和封面上的固定文字（通常由模板给出）：要改某个标签时才写，如 department = \"预算部门、单位名称\"。",
     ),

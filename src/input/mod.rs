@@ -137,6 +137,10 @@ pub struct Allow {
     /// The place it covers: a key (`finance.by_source.general`) or a row
     /// (`projects.items[2]`, counted from 1). The whole file when left out (warnings only).
     pub at: Option<Text>,
+    /// The amounts a J2xx disagreement had when it was allowed (`check` prints the line to
+    /// copy). When the figures change, the allow no longer excuses: an approved table is
+    /// approved with its numbers.
+    pub amounts: Option<Vec<Number>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
