@@ -171,3 +171,46 @@ fn bold_level3_thickens_the_run_in_headings_with_a_stroke_and_nothing_else() {
     assert!(text.contains("聚焦疫情防控，发挥“三个作用”彰显组工作为。"), "{text}");
     assert!(!text.contains("强化组织发动作用"), "the text after the run-in heading stays regular");
 }
+
+/// GB/T 9704: every heading level starts two characters in, where the paragraphs start. Typst's
+/// own heading sizes (1.4 em, 1.2 em) once resolved the indent larger: 一、 started 12.8 pt and
+/// （一） 6.4 pt right of the paragraphs. Measured on the PDF as a reader sees it.
+#[test]
+fn every_heading_level_starts_at_the_paragraphs_two_character_indent() {
+    let (_, input) =
+        jixiao::input::load_str("seed.toml", &std::fs::read_to_string(common::SEED).unwrap()).unwrap();
+    let report = jixiao::compute::compute(&input);
+    let pdf = jixiao::render::render(&report, &RenderOptions::default()).unwrap().pdf;
+    let doc = common::pdf::read_bytes(pdf);
+    let page = &doc.pages[0];
+    // The first glyph of each line, with the line's text.
+    let mut lines: Vec<(f64, String)> = Vec::new();
+    let mut last_y: Option<f64> = None;
+    for g in &page.glyphs {
+        match last_y {
+            Some(y) if (y - g.y).abs() < 0.5 => lines.last_mut().unwrap().1.push_str(&g.text),
+            _ => lines.push((g.x0, g.text.clone())),
+        }
+        last_y = Some(g.y);
+    }
+    let start = |prefix: &str| {
+        lines
+            .iter()
+            .find(|(_, t)| t.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line {prefix}: {lines:?}"))
+            .0
+    };
+    let left = 28.0 * MM;
+    let paragraph = start("根据");
+    assert!((paragraph - left - 32.0).abs() < 0.5, "a paragraph starts at {paragraph:.2} pt");
+    for heading in ["一、", "（一）", "（二）"] {
+        let x = start(heading);
+        assert!(
+            (x - paragraph).abs() < 0.5,
+            "{heading} starts at {x:.2} pt, the paragraphs at {paragraph:.2} pt"
+        );
+    }
+    // Level 3 (1.) on the first page too.
+    let x = start("1.");
+    assert!((x - paragraph).abs() < 0.5, "1. starts at {x:.2} pt");
+}
