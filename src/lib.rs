@@ -19,3 +19,4 @@ pub mod input;
 pub mod output;
 pub mod render;
 pub mod skeleton;
+pub mod xlsx;

@@ -138,6 +138,14 @@ enum Command {
             ),
         )]
         font_path: Vec<PathBuf>,
+        #[arg(
+            long,
+            help = tr(
+                "同时把附表（基础数据表、自评表……）写成 Excel 文件，与 PDF 同名、扩展名为 .xlsx",
+                "Also write the forms as an Excel workbook beside the PDF (same name, .xlsx)",
+            ),
+        )]
+        xlsx: bool,
     },
     #[command(
         about = tr("监视源文件：每次保存都自动重新生成 PDF", "Watch the source: rebuild the PDF on every save"),
@@ -239,10 +247,10 @@ enum Command {
             default_value_t = CheckFormat::Text,
             hide_possible_values = true,
             hide_default_value = true,
-            value_name = "text|json|csv",
+            value_name = "text|json|csv|xlsx",
             help = tr(
-                "输出格式：text 给人看（默认），json 给程序用，csv 是每个报告一行的汇总表（主要数字与 PDF 所印一致，可用 Excel、WPS 打开）",
-                "Output: text for people (default), json for programs, csv a summary table with one row per report (figures as printed; opens in Excel and WPS)",
+                "输出格式：text 给人看（默认），json 给程序用，csv 是每个报告一行的汇总表（主要数字与 PDF 所印一致，可用 Excel、WPS 打开），xlsx 是同一张汇总表的 Excel 文件（数字可求和、筛选，末行合计；要用 -o 给出文件名）",
+                "Output: text for people (default), json for programs, csv a summary table with one row per report (figures as printed; opens in Excel and WPS), xlsx the same table as an Excel workbook (numbers, filter, totals; needs -o)",
             ),
         )]
         format: CheckFormat,
@@ -250,7 +258,7 @@ enum Command {
             short,
             long,
             value_name = tr("文件", "FILE"),
-            help = tr("把 json 或 csv 写入这个文件（默认显示在屏幕上）", "Write the json or csv to this file (default: standard output)"),
+            help = tr("把 json、csv 或 xlsx 写入这个文件（json、csv 默认显示在屏幕上）", "Write the json, csv or xlsx to this file (json and csv default to standard output)"),
         )]
         output: Option<PathBuf>,
         #[arg(long, help = tr("把警告也当作错误（退出码 1）", "Treat warnings as errors (exit status 1)"))]
@@ -397,11 +405,12 @@ fn main() -> ExitCode {
         return ExitCode::from(cli::EXIT_IO);
     }
     match cli.command {
-        Command::Build { inputs, output, pdf, font_path } => {
+        Command::Build { inputs, output, pdf, font_path, xlsx } => {
             let options = cli::BuildOptions {
                 deny_warnings: pdf.deny_warnings,
                 standard: pdf.pdf_standard,
                 font_dirs: font_path,
+                xlsx,
             };
             cli::build::run(&inputs, output, &options)
         }
@@ -414,6 +423,7 @@ fn main() -> ExitCode {
                 deny_warnings: pdf.deny_warnings,
                 standard: pdf.pdf_standard,
                 font_dirs: font_path,
+                xlsx: false,
             };
             cli::watch::run(&input, output, &options, exit_after)
         }
@@ -422,6 +432,7 @@ fn main() -> ExitCode {
                 deny_warnings: pdf.deny_warnings,
                 standard: pdf.pdf_standard,
                 font_dirs: font_path,
+                xlsx: false,
             };
             cli::serve::run(cli::serve::Options { file: input, port, open: !no_open, build, template })
         }

@@ -66,6 +66,14 @@ pub fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut 
         log.line(t!("错误：{e}", "error: {e}"));
         return outcome(EXIT_IO, None, 1, 0);
     }
+    // `--xlsx`: the workbook beside the PDF, same name.
+    let workbook_path = options.xlsx.then(|| output.with_extension("xlsx"));
+    if let Some(path) = &workbook_path
+        && let Err(e) = output::check_target(path, input)
+    {
+        log.line(t!("错误：{e}", "error: {e}"));
+        return outcome(EXIT_IO, None, 1, 0);
+    }
     let keep = |log: &mut Log| {
         if output.exists() {
             log.line(t!(
@@ -113,7 +121,22 @@ pub fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut 
     for note in &rendered.notes {
         log.line(t!("提示：{note}", "note: {note}"));
     }
+    // The workbook is made before anything is written: a build that fails writes neither file.
+    let workbook = match workbook_path.as_ref().map(|_| jixiao::xlsx::forms(&report, &fonts)).transpose() {
+        Ok(w) => w,
+        Err(e) => {
+            log.line(t!("错误：{e}", "error: {e}"));
+            keep(log);
+            return outcome(EXIT_FINDINGS, None, errors + 1, warnings);
+        }
+    };
     if let Err(e) = output::write_atomic(output, &rendered.pdf) {
+        log.line(t!("错误：{e}", "error: {e}"));
+        return outcome(EXIT_IO, None, errors + 1, warnings);
+    }
+    if let (Some(path), Some(bytes)) = (&workbook_path, &workbook)
+        && let Err(e) = output::write_atomic(path, bytes)
+    {
         log.line(t!("错误：{e}", "error: {e}"));
         return outcome(EXIT_IO, None, errors + 1, warnings);
     }
@@ -125,6 +148,9 @@ pub fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut 
         rendered.pdf.len().div_ceil(1024),
         start.elapsed().as_secs_f64()
     ));
+    if let Some(path) = &workbook_path {
+        log.line(t!("已生成 {}（附表）", "Wrote {} (the forms)", path.display()));
+    }
     outcome(0, Some(rendered.pages), errors, warnings)
 }
 

@@ -1,5 +1,6 @@
 //! `jixiao check`: load, compute and check without rendering, one report or many; as text,
-//! JSON, or the CSV 汇总表 a finance bureau puts together from every department's report.
+//! JSON, or the 汇总表 a finance bureau puts together from every department's report (CSV, or
+//! an Excel workbook through `jixiao::xlsx`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +20,8 @@ pub enum CheckFormat {
     Json,
     /// One row of headline figures per report (UTF-8 with BOM, for Excel and WPS).
     Csv,
+    /// The same 汇总表 as an Excel workbook: typed columns, frozen header, filter, totals.
+    Xlsx,
 }
 
 /// One report, checked.
@@ -123,8 +126,18 @@ pub fn run(inputs: &[PathBuf], format: CheckFormat, deny_warnings: bool, output:
         eprintln!(
             "{}",
             t!(
-                "错误：-o 只能与 --format json 或 --format csv 一起用（检查结果本身显示在屏幕上）",
-                "error: -o goes with --format json or --format csv (text findings are printed)"
+                "错误：-o 只能与 --format json、csv 或 xlsx 一起用（检查结果本身显示在屏幕上）",
+                "error: -o goes with --format json, csv or xlsx (text findings are printed)"
+            )
+        );
+        return ExitCode::from(super::help::EXIT_USAGE);
+    }
+    if output.is_none() && format == CheckFormat::Xlsx {
+        eprintln!(
+            "{}",
+            t!(
+                "错误：--format xlsx 要用 -o 给出文件名，如 -o 汇总表.xlsx",
+                "error: --format xlsx needs -o and a file name, e.g. -o summary.xlsx"
             )
         );
         return ExitCode::from(super::help::EXIT_USAGE);
@@ -176,7 +189,19 @@ pub fn run(inputs: &[PathBuf], format: CheckFormat, deny_warnings: bool, output:
             Some(pretty(&serde_json::Value::Array(checked.iter().map(Checked::json).collect())))
         }
         CheckFormat::Csv => Some(csv(&checked)),
+        // Written below, as bytes.
+        CheckFormat::Xlsx => None,
     };
+    if let (CheckFormat::Xlsx, Some(path)) = (format, output) {
+        let written = xlsx(&checked)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| jixiao::output::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("{}", t!("错误：{e}", "error: {e}"));
+            return ExitCode::from(EXIT_IO);
+        }
+        eprintln!("{}", t!("已写入 {}（{} 个报告）", "Wrote {} ({} reports)", path.display(), checked.len()));
+    }
     if let Some(text) = text {
         match output {
             Some(path) => {
@@ -233,30 +258,42 @@ fn print_tally(checked: &[Checked], deny_warnings: bool) {
 /// mark and CRLF line ends (RFC 4180), which Excel and WPS open as Chinese text without an
 /// import dialog.
 fn csv(checked: &[Checked]) -> String {
-    const HEADER: [&str; 15] = [
-        "文件",
-        "单位",
-        "年度",
-        "年初预算数（万元）",
-        "全年预算数（万元）",
-        "全年执行数（万元）",
-        "预算执行率",
-        "收入合计（万元）",
-        "三公经费预算数（万元）",
-        "三公经费决算数（万元）",
-        "自评得分",
-        "评价等级",
-        "错误",
-        "警告",
-        "已说明",
-    ];
     let mut out = String::from("\u{feff}");
-    let mut row = |cells: &[&str]| {
+    let mut row = |cells: &[String]| {
         let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     };
-    row(&HEADER);
+    row(&HEADER.map(String::from));
+    for r in summary_rows(checked) {
+        row(&r);
+    }
+    out
+}
+
+/// The 汇总表's columns.
+const HEADER: [&str; 15] = [
+    "文件",
+    "单位",
+    "年度",
+    "年初预算数（万元）",
+    "全年预算数（万元）",
+    "全年执行数（万元）",
+    "预算执行率",
+    "收入合计（万元）",
+    "三公经费预算数（万元）",
+    "三公经费决算数（万元）",
+    "自评得分",
+    "评价等级",
+    "错误",
+    "警告",
+    "已说明",
+];
+
+/// The 汇总表's rows, one per report: its figures as its PDF prints them, then the counts.
+fn summary_rows(checked: &[Checked]) -> Vec<[String; HEADER.len()]> {
+    let mut rows = Vec::new();
+    let mut row = |cells: &[&str]| rows.push(std::array::from_fn(|i| cells[i].to_string()));
     for c in checked {
         let file = c.path.display().to_string();
         let (errors, warnings) = c.counts();
@@ -294,7 +331,50 @@ fn csv(checked: &[Checked]) -> String {
             }
         }
     }
-    out
+    rows
+}
+
+/// The 汇总表 as an Excel workbook: the rows of the CSV with their figures as numbers, and a
+/// 合计 under the amounts and the counts (a sum of rates, scores or years means nothing). The
+/// sums are exact, of the figures as printed (`compute::num::sum_printed`).
+fn xlsx(checked: &[Checked]) -> Result<Vec<u8>, jixiao::xlsx::XlsxError> {
+    use jixiao::xlsx::{SummaryColumn, SummaryTable};
+    // (numeric, summed, width in characters) per column of HEADER.
+    const KINDS: [(bool, bool, f64); HEADER.len()] = [
+        (false, false, 28.0),
+        (false, false, 28.0),
+        (true, false, 7.0),
+        (true, true, 12.0),
+        (true, true, 12.0),
+        (true, true, 12.0),
+        (true, false, 10.0),
+        (true, true, 12.0),
+        (true, true, 13.0),
+        (true, true, 13.0),
+        (true, false, 9.0),
+        (false, false, 9.0),
+        (true, true, 7.0),
+        (true, true, 7.0),
+        (true, true, 7.0),
+    ];
+    let columns: Vec<SummaryColumn> = HEADER
+        .iter()
+        .zip(KINDS)
+        .map(|(header, (numeric, _, width))| SummaryColumn { header, numeric, width })
+        .collect();
+    let rows = summary_rows(checked);
+    let totals = KINDS
+        .iter()
+        .enumerate()
+        .map(|(c, (_, summed, _))| {
+            summed
+                .then(|| jixiao::compute::num::sum_printed(rows.iter().map(|r| r[c].as_str())))
+                .flatten()
+                .map(|d| d.to_string())
+        })
+        .collect();
+    let rows = rows.into_iter().map(Vec::from).collect();
+    jixiao::xlsx::summary(&SummaryTable { columns: &columns, rows, totals, totals_label: "合计" })
 }
 
 /// A CSV cell, quoted when it holds a comma, a quote or a line break. A cell that a

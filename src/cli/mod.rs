@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub standard: jixiao::render::Standard,
     /// `--font-path` folders, as given on the command line.
     pub font_dirs: Vec<std::path::PathBuf>,
+    /// `build --xlsx`: the forms also as an Excel workbook beside the PDF.
+    pub xlsx: bool,
 }
 
 impl BuildOptions {

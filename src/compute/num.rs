@@ -58,6 +58,19 @@ pub fn format(d: Decimal, f: NumberFormat) -> String {
     if f.trim && s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
 }
 
+/// The exact sum of figures as printed, one per report (the 合计 row of the 汇总表 a finance
+/// bureau collects): each text read as the decimal it shows, blanks left out. `None` when no
+/// text is a figure, or one is not a plain decimal (then no sum is printed rather than a wrong
+/// one). The sum keeps the most decimals of its parts: “976.20” + “0” is “976.20”.
+pub fn sum_printed<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Decimal> {
+    let mut sum: Option<Decimal> = None;
+    for t in texts.into_iter().filter(|t| !t.is_empty()) {
+        let d: Decimal = t.parse().ok()?;
+        sum = Some(sum.unwrap_or(Decimal::ZERO).checked_add(d)?);
+    }
+    sum
+}
+
 /// How each class of figure prints in this report: the report's `[settings.numbers]`, else its
 /// template's.
 #[derive(Debug, Clone, Copy)]
@@ -198,6 +211,15 @@ mod tests {
     fn shares_refuse_empty_or_negative_totals() {
         assert_eq!(shares(&[Decimal::ZERO, Decimal::ZERO], 2), None);
         assert_eq!(shares(&[d("5"), d("-1")], 2), None);
+    }
+
+    #[test]
+    fn printed_figures_add_up_exactly() {
+        assert_eq!(sum_printed(["976.20", "0", "", "0.10"]), Some(d("976.30")));
+        assert_eq!(sum_printed(["976.20", "0"]).unwrap().to_string(), "976.20");
+        assert_eq!(sum_printed(["0.1", "0.2"]).unwrap().to_string(), "0.3");
+        assert_eq!(sum_printed(["", ""]), None);
+        assert_eq!(sum_printed(["5", "——"]), None);
     }
 
     #[test]

@@ -137,13 +137,7 @@ pub fn data_json(report: &Report) -> Vec<u8> {
 /// The same, measured with `fonts` (the embedded ones and any user folders).
 pub fn data_json_with(report: &Report, fonts: &FontStore) -> Vec<u8> {
     let chains = chains(&report.layout.fonts);
-    let fangsong: Vec<String> = chains["fangsong"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f.as_str().or_else(|| f["name"].as_str()).map(String::from))
-        .collect();
-    let measure = tables::Measure::new(fonts, fangsong);
+    let measure = form_measure(report, fonts);
     // Serializing plain strings, numbers and vectors cannot fail.
     let mut value = serde_json::to_value(Data { report, fonts: chains }).unwrap_or_default();
     if let Some(parts) = value.get_mut("parts").and_then(Value::as_array_mut) {
@@ -165,6 +159,20 @@ pub fn data_json_with(report: &Report, fonts: &FontStore) -> Vec<u8> {
         }
     }
     serde_json::to_vec(&value).unwrap_or_default()
+}
+
+/// What the forms' cells are measured with: the 仿宋 role's chain of this report, as Typst sets
+/// them. Public so that the XLSX of the forms (`crate::xlsx`) takes the same column widths and
+/// line breaks as the PDF instead of guessing its own.
+pub fn form_measure<'a>(report: &Report, fonts: &'a FontStore) -> tables::Measure<'a> {
+    let chains = chains(&report.layout.fonts);
+    let fangsong: Vec<String> = chains["fangsong"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str().or_else(|| f["name"].as_str()).map(String::from))
+        .collect();
+    tables::Measure::new(fonts, fangsong)
 }
 
 /// The fonts a render with these options will have: the embedded ones, plus the user folders.
