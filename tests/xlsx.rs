@@ -702,3 +702,59 @@ fn the_forms_have_their_widths_and_the_pdfs_page() {
         assert!((left - 28.0 / 25.4).abs() < 0.01, "{}: GB/T 9704 margins", sheet.name);
     }
 }
+
+#[test]
+fn serve_downloads_the_workbook_of_the_page() {
+    use common::serve::Serve;
+    let dir = scratch("xlsx-serve");
+    let file = dir.join("自评报告.toml");
+    std::fs::copy(SEED, &file).unwrap();
+    let serve = Serve::start(env!("CARGO_BIN_EXE_jixiao"), &file, &[]);
+    // An edit not saved yet: the workbook is of what the page shows.
+    let r = serve.api(
+        "POST",
+        "/api/edit",
+        Some(serde_json::json!({ "path": ["sangong", "reception", "actual"], "value": { "kind": "number", "text": "4.83" } })),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = serve.api("GET", "/api/xlsx", None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.header("Content-Type"),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    let disposition = r.header("Content-Disposition").unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''%E8%87%AA%E8%AF%84%E6%8A%A5%E5%91%8A.xlsx"),
+        "{disposition}"
+    );
+    let path = dir.join("downloaded.xlsx");
+    std::fs::write(&path, &r.body).unwrap();
+    let book = book::read(&path);
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["基础数据表", "自评表"]);
+    let numbers: Vec<String> = book.sheets[0]
+        .filled()
+        .iter()
+        .filter_map(|(_, c)| if let Value::Number(v) = &c.value { Some(shown(v, &c.format)) } else { None })
+        .collect();
+    assert!(numbers.iter().any(|n| n == "4.83"), "the edited 公务接待费");
+    assert!(numbers.iter().any(|n| n == "35.31"), "and the 三公 total that follows it");
+    assert!(!numbers.iter().any(|n| n == "4.38"), "not the saved figure");
+    // The file itself is unchanged: nothing is saved by a download.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), std::fs::read_to_string(SEED).unwrap());
+    // Without the token, nothing.
+    let r = common::http::request(&serve.addr, "GET", "/api/xlsx", &[], b"");
+    assert_eq!(r.status, 403);
+    // A report with an error gives no workbook, and says why.
+    let r = serve.api(
+        "POST",
+        "/api/edit",
+        Some(serde_json::json!({ "path": ["finance", "by_source", "general"], "value": { "kind": "number", "text": "1863.48" } })),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = serve.api("GET", "/api/xlsx", None);
+    assert_eq!(r.status, 409);
+    assert!(r.text().contains("错误"), "{}", r.text());
+}

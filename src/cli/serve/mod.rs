@@ -278,6 +278,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/row"),
     ("POST", "/api/save"),
     ("POST", "/api/pdf"),
+    ("GET", "/api/xlsx"),
 ];
 
 fn handle(session: &mut Session, guard: &Guard, form: &[u8], request: Request) -> Response {
@@ -328,8 +329,35 @@ fn handle(session: &mut Session, guard: &Guard, form: &[u8], request: Request) -
                 _ => text_reply(400, "缺少页码。"),
             }
         }
+        "/api/xlsx" => match session.xlsx() {
+            Ok(bytes) => {
+                let name = session.file.with_extension("xlsx");
+                let name = name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                reply(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes)
+                    .with_header("Content-Disposition", attachment(&name))
+            }
+            Err(why) => text_reply(409, &why),
+        },
         _ => post(session, route, &request.body),
     }
+}
+
+/// `Content-Disposition` of a download named `name` (RFC 6266): an ASCII fallback for old
+/// clients, and the Chinese name percent-encoded in UTF-8.
+fn attachment(name: &str) -> String {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
 #[derive(serde::Deserialize)]

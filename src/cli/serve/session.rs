@@ -618,6 +618,21 @@ impl Session {
         Ok((outcome.code == 0, text))
     }
 
+    /// 下载 Excel: the forms of the document as the page has it (unsaved edits included) as
+    /// the workbook `build --xlsx` writes, refused as `build` refuses a report with errors.
+    pub fn xlsx(&self) -> Result<Vec<u8>, String> {
+        let (source, input) = jixiao::input::load_bytes(&self.file, self.doc.to_string().into_bytes())
+            .map_err(|e| e.to_string())?;
+        let report = compute(&input);
+        let fonts =
+            render::fonts_for(&self.options.render_options(&self.file, &input)).map_err(|e| e.to_string())?;
+        let findings = check_with_fonts(&input, &report, &source, &fonts);
+        if jixiao::check::has_errors(&findings, self.options.deny_warnings) {
+            return Err("报告还有错误（见“问题”）：改正后才能下载 Excel，与生成 PDF 一样。".into());
+        }
+        jixiao::xlsx::forms(&report, &fonts).map_err(|e| e.to_string())
+    }
+
     /// Runs the pipeline on the current document: load, compute, check, lay out.
     fn refresh(&mut self) {
         // Without the byte-order mark, if the file has one: the findings' places are then the
