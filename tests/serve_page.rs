@@ -160,7 +160,10 @@ fn unsaved_edits_outlive_a_restart_of_the_server() {
         })
         .unwrap();
     assert!(banner.contains("恢复未保存的修改") && banner.contains("放弃"), "{banner}");
-    assert!(banner.contains("公务接待费") && banner.contains("4.38 → 4.83"), "the draft names the edit: {banner}");
+    assert!(
+        banner.contains("公务接待费") && banner.contains("4.38 → 4.83"),
+        "the draft names the edit: {banner}"
+    );
     assert_eq!(value_of(&b, RECEPTION), "4.38", "nothing is applied before the clerk says so");
     assert_eq!(server_value(&serve, RECEPTION), "4.38");
 
