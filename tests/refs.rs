@@ -44,7 +44,7 @@ fn an_unknown_key_is_an_error_at_its_place_with_the_nearest_keys() {
     let out = jixiao(&["check", input.to_str().unwrap()]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("错误[J111]：报告中没有印出名为“三公.公务接待费.本念”的数字"), "{err}");
+    assert!(err.contains("错误[J111]：没有名为“三公.公务接待费.本念”的数字"), "{err}");
     assert!(err.contains("是不是 {三公.公务接待费.本年}"), "the nearest key is suggested: {err}");
     assert!(err.contains("jixiao keys"), "{err}");
     // file:line:col of the reference itself.
@@ -94,6 +94,15 @@ fn keys_lists_every_figure_with_its_name_and_text() {
     assert_eq!(reception["text"], "减少0.46万元");
     assert_eq!(reception["parts"]["数"], "0.46");
     assert_eq!(reception["parts"]["增减"], "减少");
+    assert_eq!(reception["printed"], true);
+    let total = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "三公.合计.本年")
+        .expect("the catalogue lists what no block prints");
+    assert_eq!(total["printed"], false);
+    assert_eq!(total["text"], "34.86万元");
     let text = stdout(&jixiao(&["keys", SEED, "--grep", "公务接待费.本年"]));
     assert!(text.contains("{三公.公务接待费.本年}\t公务接待费本年决算数\t4.38万元"), "{text}");
     assert!(text.contains("{年度}"), "{text}");
@@ -112,4 +121,30 @@ fn a_heading_of_the_reports_own_outline_takes_references() {
     .unwrap();
     let pdf = pdf_text(&build(input.to_str().unwrap(), &dir, "r.pdf"));
     assert!(pdf.contains("（二）2022年度部门整体支出概况。"), "{pdf}");
+}
+
+#[test]
+fn a_figure_no_block_prints_can_be_cited_in_the_authors_own_sentence() {
+    // The seed's 三公 goal is the generated 三公 paragraph; cite one of the county wording's
+    // figures (the total-first 三公 sentence, which this outline does not use) instead.
+    let dir = scratch("refs-catalogue");
+    let input =
+        with_refs(&dir, "r.toml", "“三公”经费合计{三公.合计.本年}，比上年{三公.合计.比上年.增减额}。");
+    let out = jixiao(&["check", input.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!json["findings"].to_string().contains("J111"), "{}", json["findings"]);
+    let printed: Vec<&str> =
+        json["printed"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    assert!(printed.contains(&"三公.合计.本年"), "a cited figure is registered as printed: {printed:?}");
+    let text = pdf_text(&build(input.to_str().unwrap(), &dir, "r.pdf"));
+    assert!(text.contains("“三公”经费合计34.86万元，比上年增加18.79万元。"), "the cited figures print");
+
+    // Data that is absent gives no figure to cite: an error, not a 0.
+    let no_sangong = dir.join("no-sangong.toml");
+    let seed = std::fs::read_to_string(&input).unwrap();
+    let start = seed.find("[sangong.vehicle_purchase]").unwrap();
+    let end = seed.find("[satisfaction]").unwrap();
+    std::fs::write(&no_sangong, format!("{}{}", &seed[..start], &seed[end..])).unwrap();
+    let err = stderr(&jixiao(&["check", no_sangong.to_str().unwrap()]));
+    assert!(err.contains("J111") && err.contains("三公.合计.本年"), "{err}");
 }

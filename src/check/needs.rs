@@ -8,30 +8,7 @@ use crate::input::{Content, DataKey, Input, Part, Span, template};
 
 /// Whether the file has the data, and how to name it in a message.
 fn present(key: DataKey, input: &Input) -> (bool, &'static str) {
-    let org = input.organization();
-    let has = match key {
-        DataKey::Organization => input.organization.is_some(),
-        DataKey::Staff => !org.staffing.is_empty() || org.in_service.is_some(),
-        DataKey::Retirees => org.retired.is_some() || !org.retirees.is_empty(),
-        DataKey::Vehicles => org.vehicles_authorized.is_some() || org.vehicles_actual.is_some(),
-        DataKey::BudgetUnits => !org.budget_units.is_empty(),
-        DataKey::Departments => !org.departments.is_empty(),
-        DataKey::Subordinates => !org.subordinates.is_empty(),
-        DataKey::Duties => !org.duties.is_empty(),
-        DataKey::Basic => input.basic.is_some(),
-        DataKey::Projects => input.projects.is_some(),
-        DataKey::Funds => true,
-        DataKey::Finance => input.finance.is_some(),
-        DataKey::Sangong => input.sangong.is_some(),
-        DataKey::Satisfaction => input.satisfaction.is_some(),
-        DataKey::Goals => !input.goals.is_empty(),
-        DataKey::Performance => input.performance.is_some(),
-        DataKey::Problems => !input.closing().problems.is_empty(),
-        DataKey::Measures => !input.closing().measures.is_empty(),
-        DataKey::Application => !input.closing().application.is_empty(),
-        DataKey::Indicators => !input.attachment2.indicators.is_empty(),
-    };
-    (has, key.place())
+    (key.present(input), key.place())
 }
 
 pub fn check(input: &Input, out: &mut Vec<Finding>) {

@@ -42,6 +42,7 @@ pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
                     let keys = report
                         .printed
                         .iter()
+                        .chain(&report.catalogue)
                         .map(|p| p.key.as_str())
                         .chain(PLACEHOLDERS.iter().map(|(p, _)| *p));
                     let near = refs::nearest(key, keys);
@@ -51,8 +52,11 @@ pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
                         help.push_str(&format!("是不是 {}？", near.join("、")));
                     }
                     help.push_str("jixiao keys 本文件 列出全部可引用的数字；只想印出花括号时写 {{ 和 }}");
-                    Finding::error(codes::UNKNOWN_REFERENCE, format!("报告中没有印出名为“{key}”的数字"))
-                        .help(help)
+                    Finding::error(
+                        codes::UNKNOWN_REFERENCE,
+                        format!("没有名为“{key}”的数字（或文件中没有算它所需的数据）"),
+                    )
+                    .help(help)
                 }
             };
             out.push(finding.at(place).label("引用"));

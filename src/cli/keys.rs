@@ -18,10 +18,16 @@ pub fn run(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
     };
     let report = compute(&parsed);
     let wanted = |key: &str, label: &str| filter.is_none_or(|f| key.contains(f) || label.contains(f));
-    // A figure printed in two places is one key.
+    // The printed figures first, then those only a reference would print; a figure printed in
+    // two places is one key.
     let mut seen = std::collections::HashSet::new();
-    let figures: Vec<_> =
-        report.printed.iter().filter(|p| seen.insert(p.key.as_str()) && wanted(&p.key, &p.label)).collect();
+    let printed: std::collections::HashSet<&str> = report.printed.iter().map(|p| p.key.as_str()).collect();
+    let figures: Vec<_> = report
+        .printed
+        .iter()
+        .chain(&report.catalogue)
+        .filter(|p| seen.insert(p.key.as_str()) && wanted(&p.key, &p.label))
+        .collect();
     let text = match format {
         Format::Json => {
             let rows: Vec<serde_json::Value> = figures
@@ -31,7 +37,14 @@ pub fn run(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
                         .iter()
                         .filter_map(|(n, _)| part_of(&p.text, Some(n)).map(|t| ((*n).to_string(), t.into())))
                         .collect();
-                    serde_json::json!({ "key": p.key, "label": p.label, "text": p.text, "derived": p.derived, "parts": parts })
+                    serde_json::json!({
+                        "key": p.key,
+                        "label": p.label,
+                        "text": p.text,
+                        "derived": p.derived,
+                        "printed": printed.contains(p.key.as_str()),
+                        "parts": parts,
+                    })
                 })
                 .collect();
             format!("{}\n", serde_json::to_string_pretty(&rows).unwrap_or_default())
@@ -40,10 +53,11 @@ pub fn run(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
             let mut out = String::new();
             let _ = writeln!(
                 out,
-                "在正文、标题、标签和表格的文字中写 {{键}}，印出这个数字（与别处印的完全一样）：\n"
+                "在正文、标题、标签和表格的文字中写 {{键}}，印出这个数字（与别处印的完全一样）；标 * 的目前报告中别处没有印：\n"
             );
             for p in &figures {
-                let _ = writeln!(out, "{{{}}}\t{}\t{}", p.key, p.label, p.text);
+                let mark = if printed.contains(p.key.as_str()) { "" } else { "*" };
+                let _ = writeln!(out, "{{{}}}{mark}\t{}\t{}", p.key, p.label, p.text);
             }
             let _ = writeln!(out, "\n任何文字中都可以用：");
             for (name, what) in PLACEHOLDERS {

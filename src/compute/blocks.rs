@@ -119,7 +119,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn block(&self, kind: BlockKind, variant: &str) -> Vec<Piece> {
+    pub(crate) fn block(&self, kind: BlockKind, variant: &str) -> Vec<Piece> {
         let numbered = variant != "段落";
         match kind {
             BlockKind::Staff => self.staff(),

@@ -44,6 +44,9 @@ pub struct Report {
     /// Every figure as printed, with its stable key and Chinese label, in document order.
     #[serde(skip)]
     pub printed: Vec<Printed>,
+    /// Every figure it could print (see [`catalogue`]): what references may cite.
+    #[serde(skip)]
+    pub catalogue: Vec<Printed>,
 }
 
 /// One printed figure.
@@ -259,14 +262,36 @@ pub fn compute(input: &Input) -> Report {
     let mut parts = ctx.parts();
     let summary = ctx.summary();
     // References are resolved last, when every figure of the document is registered: a
-    // sentence may name a figure that only a form prints.
+    // sentence may name a figure that only a form prints, or one that nothing else prints
+    // (the author's own wording in place of a block): those come from the catalogue and are
+    // registered as printed where the reference is.
+    let catalogue = catalogue(input, &f);
     let lookup = ctx.lookup();
+    let mut cited: Vec<String> = Vec::new();
     for part in &mut parts {
         part.each_text(&mut |t| {
             if t.contains(['{', '}']) {
-                *t = refs::resolve(t, &|k| lookup.get(k).cloned());
+                for piece in refs::scan(t) {
+                    if let refs::Piece::Ref { key, .. } = piece
+                        && !lookup.contains_key(key)
+                    {
+                        cited.push(key.to_string());
+                    }
+                }
+                *t = refs::resolve(t, &|k| {
+                    lookup
+                        .get(k)
+                        .cloned()
+                        .or_else(|| catalogue.iter().find(|p| p.key == k).map(|p| p.text.clone()))
+                });
             }
         });
+    }
+    for key in cited {
+        let known = ctx.printed.borrow().iter().any(|p| p.key == key);
+        if let Some(p) = catalogue.iter().find(|p| p.key == key).filter(|_| !known) {
+            ctx.printed.borrow_mut().push(p.clone());
+        }
     }
     Report {
         meta,
@@ -294,8 +319,35 @@ pub fn compute(input: &Input) -> Report {
         parts,
         summary,
         printed: ctx.printed.into_inner(),
+        catalogue,
         figures: f,
     }
+}
+
+/// Every figure the report could print, whatever its outline and parts: every block in every
+/// wording and both forms, each where the file has the data it reads, computed on a scratch
+/// registry. What a reference `{键}` may cite and `jixiao keys` lists; a figure whose data is
+/// absent is not in it (absent is not 0).
+fn catalogue(input: &Input, f: &Figures) -> Vec<Printed> {
+    use crate::input::{BlockKind, Choice};
+    let scratch = Ctx::new(input, f);
+    for (_, kind) in BlockKind::CHOICES {
+        if !kind.reads().iter().all(|k| k.present(input)) {
+            continue;
+        }
+        let _ = scratch.block(*kind, "");
+        for (variant, _) in kind.variants() {
+            let _ = scratch.block(*kind, variant);
+        }
+    }
+    if Part::Form1.reads().iter().all(|k| k.present(input)) {
+        let _ = scratch.form1(None);
+    }
+    if Part::Form2.reads().iter().all(|k| k.present(input)) {
+        let _ = scratch.form2(None);
+    }
+    let mut seen = std::collections::HashSet::new();
+    scratch.printed.into_inner().into_iter().filter(|p| seen.insert(p.key.clone())).collect()
 }
 
 /// The parts a report prints, in order: the report's `[report] parts`, else its template's

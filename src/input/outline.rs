@@ -183,6 +183,33 @@ pub enum DataKey {
 }
 
 impl DataKey {
+    /// Whether the file has this data (a section left out, a list empty: it does not).
+    pub fn present(self, input: &super::Input) -> bool {
+        let org = input.organization();
+        match self {
+            DataKey::Organization => input.organization.is_some(),
+            DataKey::Staff => !org.staffing.is_empty() || org.in_service.is_some(),
+            DataKey::Retirees => org.retired.is_some() || !org.retirees.is_empty(),
+            DataKey::Vehicles => org.vehicles_authorized.is_some() || org.vehicles_actual.is_some(),
+            DataKey::BudgetUnits => !org.budget_units.is_empty(),
+            DataKey::Departments => !org.departments.is_empty(),
+            DataKey::Subordinates => !org.subordinates.is_empty(),
+            DataKey::Duties => !org.duties.is_empty(),
+            DataKey::Basic => input.basic.is_some(),
+            DataKey::Projects => input.projects.is_some(),
+            DataKey::Funds => true,
+            DataKey::Finance => input.finance.is_some(),
+            DataKey::Sangong => input.sangong.is_some(),
+            DataKey::Satisfaction => input.satisfaction.is_some(),
+            DataKey::Goals => !input.goals.is_empty(),
+            DataKey::Performance => input.performance.is_some(),
+            DataKey::Problems => !input.closing().problems.is_empty(),
+            DataKey::Measures => !input.closing().measures.is_empty(),
+            DataKey::Application => !input.closing().application.is_empty(),
+            DataKey::Indicators => !input.attachment2.indicators.is_empty(),
+        }
+    }
+
     /// Where the data is in the file, as messages and listings name it.
     pub fn place(self) -> &'static str {
         match self {
