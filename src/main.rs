@@ -178,15 +178,18 @@ enum Command {
     #[command(
         about = tr("在浏览器中填写报告：按报告结构的表单、问题就在对应的一项下、旁边是随输入更新的 PDF 页面", "Fill in the report in the browser: a form in the report's order, findings at their fields, the printed pages updated as you type"),
         help_template = template(Page::Args),
-        override_usage = tr("jixiao serve <报告.toml> [选项]", "jixiao serve <REPORT.toml> [OPTIONS]"),
+        override_usage = tr("jixiao serve [报告.toml | 文件夹] [选项]", "jixiao serve [REPORT.toml | DIR] [OPTIONS]"),
         after_help = examples("serve"),
     )]
     Serve {
         #[arg(
             value_name = tr("报告.toml", "REPORT.toml"),
-            help = tr("报告源文件；还不存在时从 jixiao init 的模板开始，第一次保存时写出", "The report's source file; if it does not exist yet, the page starts from the skeleton of jixiao init and the first save writes it"),
+            help = tr(
+                "报告源文件；还不存在时从 jixiao init 的模板开始，第一次保存时写出。给出文件夹或不写时，页面先列出这个文件夹（默认当前文件夹）里的报告，可打开或新建",
+                "The report's source file; if it does not exist yet, the page starts from the skeleton of jixiao init and the first save writes it. A folder, or none (the current folder): the page first lists its reports, to open one or create one",
+            ),
         )]
-        input: PathBuf,
+        input: Option<PathBuf>,
         #[arg(
             long,
             value_name = tr("端口", "PORT"),
@@ -395,6 +398,12 @@ enum Command {
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     lang::set(lang::detect(&args, |k| std::env::var(k).ok()));
+    cli::console::init();
+    // jixiao.exe double-clicked in Explorer: the start page of its folder, not a help that
+    // flashes and closes with its window (from cmd.exe, and on other systems, the help).
+    if args.len() == 1 && cli::console::double_clicked() {
+        return cli::serve::start_here();
+    }
     let mut cmd = Cli::command();
     let cli = match cmd.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,

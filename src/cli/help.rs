@@ -115,10 +115,10 @@ pub fn examples(command: &str) -> &'static str {
             "Examples:\n  jixiao watch report-2021.toml\n  jixiao watch report-2021.toml -o out.pdf\n\nBuilds once, then again on every save of the source (or of a file in a font folder), printing the findings each time.\nA save with errors leaves the previous PDF as it was. Ctrl+C stops."
         }
         ("serve", false) => {
-            "例：\n  jixiao serve 2021年度自评报告.toml\n  jixiao serve 新报告.toml --template 县级\n  jixiao serve 2021年度自评报告.toml --port 8765 --no-open\n\n在浏览器中打开一个页面：左边按报告的结构填写，每一项都有说明，检查发现的问题显示在对应的一项下面，\n右边是 PDF 的样子，随输入更新。点“保存”写回源文件（注释和顺序保持不变），点“生成 PDF”与 jixiao build 相同。\n源文件同时在别的编辑器中修改时，页面会重新读入并合并。页面只对本机开放，地址中含有本次的口令。按 Ctrl+C 结束。"
+            "例：\n  jixiao serve 2021年度自评报告.toml\n  jixiao serve    （不写文件：页面先列出当前文件夹里的报告，可打开一份或新建）\n  jixiao serve 新报告.toml --template 县级\n  jixiao serve 2021年度自评报告.toml --port 8765 --no-open\n\n在浏览器中打开一个页面：左边按报告的结构填写，每一项都有说明，检查发现的问题显示在对应的一项下面，\n右边是 PDF 的样子，随输入更新。点“保存”写回源文件（注释和顺序保持不变），点“生成 PDF”与 jixiao build 相同。\n源文件同时在别的编辑器中修改时，页面会重新读入并合并。页面只对本机开放，地址中含有本次的口令。按 Ctrl+C 结束。"
         }
         ("serve", true) => {
-            "Examples:\n  jixiao serve report-2021.toml\n  jixiao serve new.toml --template 县级\n  jixiao serve report-2021.toml --port 8765 --no-open\n\nOpens a page in the browser: the report as a form with help on every field and the findings at their fields,\nbeside the printed pages, updated as you type. 保存 writes the source back (comments and order kept); 生成 PDF is jixiao build.\nEdits made meanwhile in another editor are read and merged. The page is for this computer only; its address holds this run's token. Ctrl+C stops."
+            "Examples:\n  jixiao serve report-2021.toml\n  jixiao serve    (no file: the page first lists the reports of the current folder, to open or create one)\n  jixiao serve new.toml --template 县级\n  jixiao serve report-2021.toml --port 8765 --no-open\n\nOpens a page in the browser: the report as a form with help on every field and the findings at their fields,\nbeside the printed pages, updated as you type. 保存 writes the source back (comments and order kept); 生成 PDF is jixiao build.\nEdits made meanwhile in another editor are read and merged. The page is for this computer only; its address holds this run's token. Ctrl+C stops."
         }
         _ => "",
     }

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod console;
 pub mod diff;
 pub mod export;
 pub mod fonts;

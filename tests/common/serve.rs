@@ -20,11 +20,20 @@ pub struct Serve {
 
 impl Serve {
     pub fn start(bin: &str, file: &Path, extra: &[&str]) -> Serve {
-        let mut child = Command::new(bin)
-            .arg("serve")
-            .arg(file)
-            .args(["--no-open"])
-            .args(extra)
+        let mut cmd = Command::new(bin);
+        cmd.arg("serve").arg(file).args(["--no-open"]).args(extra);
+        Serve::spawn(cmd)
+    }
+
+    /// `jixiao serve` without a file, in `dir`: the start page of that folder.
+    pub fn start_in(bin: &str, dir: &Path, extra: &[&str]) -> Serve {
+        let mut cmd = Command::new(bin);
+        cmd.arg("serve").args(["--no-open"]).args(extra).current_dir(dir);
+        Serve::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: Command) -> Serve {
+        let mut child = cmd
             .env_remove("LANG")
             .env_remove("LC_ALL")
             .stdout(Stdio::piped())

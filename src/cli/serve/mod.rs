@@ -13,13 +13,15 @@
 //!   sent, our own origin: a foreign name that resolves to 127.0.0.1 (DNS rebinding) is refused;
 //! - bodies are limited to `MAX_BODY`; the routes are a fixed list and no part of a request is
 //!   ever used as a file path: the only file read or written is the one named on the command
-//!   line (and its PDF).
+//!   line (and its PDF), or, without one, a report of the folder chosen on the start page
+//!   (`start`: a name of the folder's listing, or a plain new name in that folder).
 
 mod doc;
 mod form;
 mod http;
 mod page;
 mod session;
+mod start;
 
 use std::net::TcpListener;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -45,7 +47,9 @@ pub const MAX_BODY: usize = 256 * 1024;
 const UI_FONT: &str = "FandolHei-Regular.otf";
 
 pub struct Options {
-    pub file: PathBuf,
+    /// The report; a folder, or none (the current folder), opens the start page, which lists
+    /// the folder's reports and makes new ones.
+    pub file: Option<PathBuf>,
     pub port: u16,
     pub open: bool,
     pub build: BuildOptions,
@@ -55,27 +59,30 @@ pub struct Options {
 
 pub fn run(o: Options) -> ExitCode {
     jixiao::render::FontStore::warm_up();
-    if o.file.is_dir() {
-        eprintln!(
-            "{}",
-            t!(
-                "错误：{} 是一个文件夹：请给出报告源文件，如 报告.toml",
-                "error: {} is a folder: give the report's source file",
-                o.file.display()
-            )
-        );
-        return ExitCode::from(EXIT_IO);
-    }
     let form = form::form();
-    let skeleton = || new_file(&o.file, o.template.as_deref());
-    let session = match Session::open(&o.file, o.build.clone(), &form, skeleton) {
-        Ok(s) => s,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(EXIT_IO);
+    let (place, folder) = match o.file {
+        Some(file) if !file.is_dir() => (file, None),
+        // The folder as a full path: the start page shows where new reports go.
+        other => {
+            let dir = other.unwrap_or_else(|| PathBuf::from("."));
+            let dir = std::path::absolute(&dir).unwrap_or(dir);
+            (dir.clone(), Some(dir))
         }
     };
-    let listener = match bind(&o.file, o.port) {
+    let session = match &folder {
+        Some(_) => None,
+        None => {
+            let skeleton = || new_file(&place, o.template.as_deref());
+            match Session::open(&place, o.build.clone(), &form, skeleton) {
+                Ok(s) => Some(s),
+                Err(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(EXIT_IO);
+                }
+            }
+        }
+    };
+    let listener = match bind(&place, o.port) {
         Ok(l) => l,
         Err(e) => {
             eprintln!(
@@ -93,29 +100,41 @@ pub fn run(o: Options) -> ExitCode {
     let token = token();
     let url = format!("http://127.0.0.1:{port}/?token={token}");
     super::stdout(&format!("{url}\n"));
-    eprintln!(
-        "{}",
-        t!(
-            "jixiao serve：在浏览器中打开上面的地址编辑 {}（地址中含有本次的口令，不要发给别人）。\n页面上的修改要点“保存”才写入文件；按 Ctrl+C 结束。",
-            "jixiao serve: open the address above to edit {} (it holds this run's token: do not share it).\nEdits reach the file when you press 保存 (save); Ctrl+C stops.",
-            o.file.display()
-        )
-    );
+    if folder.is_some() {
+        eprintln!(
+            "{}",
+            t!(
+                "jixiao：在浏览器中打开上面的地址，选择或新建 {} 中的报告（地址中含有本次的口令，不要发给别人）。\n页面上的修改要点“保存”才写入文件。按 Ctrl+C 或关闭这个窗口结束。",
+                "jixiao: open the address above to choose or create a report in {} (it holds this run's token: do not share it).\nEdits reach the file when you press 保存 (save). Ctrl+C or closing this window stops.",
+                place.display()
+            )
+        );
+    } else {
+        eprintln!(
+            "{}",
+            t!(
+                "jixiao serve：在浏览器中打开上面的地址编辑 {}（地址中含有本次的口令，不要发给别人）。\n页面上的修改要点“保存”才写入文件；按 Ctrl+C 结束。",
+                "jixiao serve: open the address above to edit {} (it holds this run's token: do not share it).\nEdits reach the file when you press 保存 (save); Ctrl+C stops.",
+                place.display()
+            )
+        );
+    }
     if o.open {
         open_browser(&url);
     }
     let guard = Guard { port, token };
     let form_json = serde_json::to_vec(&json!({ "groups": form })).unwrap_or_default();
+    let server = Server { session, folder, form, build: o.build, template: o.template };
     // The session lives on one thread, as `watch`'s pipeline does, and the connections hand it
     // their requests: Typst's layout then always allocates from the same malloc arena (run on
     // each connection's thread, memory after 200 edits grew to 1.8× instead of 1.4×).
     let (jobs, inbox) = mpsc::channel::<(Request, mpsc::Sender<Response>)>();
     std::thread::spawn(move || {
-        let mut session = session;
+        let mut server = server;
         for (request, answer) in inbox {
             // A panic in one request (a bug) must not stop the others.
             let response =
-                catch_unwind(AssertUnwindSafe(|| handle(&mut session, &guard, &form_json, request)))
+                catch_unwind(AssertUnwindSafe(|| dispatch(&mut server, &guard, &form_json, request)))
                     .unwrap_or_else(|_| {
                         text_reply(500, "jixiao 内部出错：请把报告文件和操作步骤报告给开发者。")
                     });
@@ -136,6 +155,25 @@ pub fn run(o: Options) -> ExitCode {
         }),
     );
     ExitCode::SUCCESS
+}
+
+/// jixiao.exe double-clicked: the start page of the folder it is in (where a clerk unzipped
+/// it and keeps the reports), in the default browser. The console window stays open while the
+/// server runs; when it cannot start, it waits for Enter so that the reason can be read.
+pub fn start_here() -> ExitCode {
+    let folder = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let code = run(Options {
+        file: Some(folder),
+        port: 0,
+        open: true,
+        build: BuildOptions::default(),
+        template: None,
+    });
+    super::console::pause_if_double_clicked();
+    code
 }
 
 /// Without `--port`, the port this file had the last time (a number from its path), when it is
@@ -267,6 +305,18 @@ fn text_reply(status: u16, message: &str) -> Response {
     reply(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
 }
 
+/// What the session's thread owns.
+struct Server {
+    /// The report being edited; none until the start page chooses one.
+    session: Option<Session>,
+    /// Without a file on the command line: the folder of the start page.
+    folder: Option<PathBuf>,
+    form: Vec<form::Node>,
+    build: BuildOptions,
+    /// The template of `serve --template`, the start page's default for a new report.
+    template: Option<String>,
+}
+
 /// The routes: a fixed list.
 const ROUTES: &[(&str, &str)] = &[
     ("GET", "/"),
@@ -279,9 +329,14 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/save"),
     ("POST", "/api/pdf"),
     ("GET", "/api/xlsx"),
+    // The start page (without a file on the command line).
+    ("GET", "/start"),
+    ("GET", "/api/files"),
+    ("POST", "/api/open"),
+    ("POST", "/api/new"),
 ];
 
-fn handle(session: &mut Session, guard: &Guard, form: &[u8], request: Request) -> Response {
+fn dispatch(server: &mut Server, guard: &Guard, form: &[u8], request: Request) -> Response {
     if let Some((status, why)) = guard.refuse(&request) {
         return text_reply(status, why);
     }
@@ -291,20 +346,106 @@ fn handle(session: &mut Session, guard: &Guard, form: &[u8], request: Request) -
         let status = if ROUTES.iter().any(|(_, r)| *r == route) { 405 } else { 404 };
         return text_reply(status, "没有这个地址。");
     }
-    match route {
-        "/" => {
-            let nonce = token();
-            reply(200, "text/html; charset=utf-8", page::html(&nonce).into_bytes()).with_header(
-                "Content-Security-Policy",
-                format!(
-                    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-                ),
-            )
-        }
-        "/api/font" => match jixiao::render::fonts::EMBEDDED.iter().find(|f| f.file == UI_FONT) {
+    if route == "/api/font" {
+        return match jixiao::render::fonts::EMBEDDED.iter().find(|f| f.file == UI_FONT) {
             Some(f) => reply(200, "font/otf", f.data.to_vec()),
             None => text_reply(404, "没有这个字体。"),
-        },
+        };
+    }
+    let start_route = matches!(route, "/start" | "/api/files" | "/api/open" | "/api/new");
+    match (server.folder.clone(), &mut server.session) {
+        // The editor page asks /api/files to know whether to offer the way back to the list.
+        (None, _) if start_route => text_reply(404, "没有这个地址：jixiao serve 是为一个文件启动的。"),
+        (Some(_), _) if route == "/start" => html_page(start::html),
+        (Some(_), None) if route == "/" => html_page(start::html),
+        (Some(folder), _) if start_route => start_api(server, &folder, route, &request.body),
+        (_, Some(session)) => handle(session, form, request),
+        (_, None) => json_reply(409, &json!({ "error": "还没有打开报告：请在开始页选择或新建一个。" })),
+    }
+}
+
+/// An HTML page whose script and style run by this response's nonce only.
+fn html_page(html: fn(&str) -> String) -> Response {
+    let nonce = token();
+    reply(200, "text/html; charset=utf-8", html(&nonce).into_bytes()).with_header(
+        "Content-Security-Policy",
+        format!(
+            "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        ),
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct OpenBody {
+    name: String,
+    /// For a new report: the preset (default: `--template`, or the default preset).
+    #[serde(default)]
+    template: Option<String>,
+    /// Drop the unsaved edits of the report open now.
+    #[serde(default)]
+    discard: bool,
+}
+
+/// The start page's requests: the folder's listing, opening a report of it, a new one.
+fn start_api(server: &mut Server, folder: &Path, route: &str, body: &[u8]) -> Response {
+    let dirty = server.session.as_mut().map(|s| {
+        s.sync();
+        s.dirty()
+    });
+    let open = server.session.as_ref().map(|s| s.file.as_path()).zip(dirty);
+    if route == "/api/files" {
+        return json_reply(200, &start::listing(folder, open));
+    }
+    let b = match serde_json::from_slice::<OpenBody>(body) {
+        Ok(b) => b,
+        Err(e) => return json_reply(400, &json!({ "error": format!("请求的格式不对：{e}") })),
+    };
+    let path = if route == "/api/open" {
+        start::existing(folder, &b.name)
+    } else {
+        start::new_path(folder, &b.name)
+    };
+    let path = match path {
+        Ok(p) => p,
+        Err(why) => return json_reply(409, &json!({ "error": why })),
+    };
+    if let (Some((current, true)), false) = (open, b.discard)
+        && current != path
+    {
+        let name = current.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        return json_reply(
+            409,
+            &json!({
+                "dirty": true,
+                "error": format!("“{name}”还有没保存的修改：回到它的页面点“保存”，或者放弃这些修改。"),
+            }),
+        );
+    }
+    if route == "/api/new" {
+        let template = b.template.or_else(|| server.template.clone());
+        let written = new_file(&path, template.as_deref())
+            .and_then(|text| jixiao::output::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string()));
+        if let Err(why) = written {
+            return json_reply(409, &json!({ "error": why }));
+        }
+        eprintln!("{}", t!("已新建 {}。", "Created {}.", path.display()));
+    }
+    let already = server.session.as_ref().is_some_and(|s| s.file == path);
+    if !already {
+        let none = || Err(format!("{} 不见了：请刷新列表。", path.display()));
+        match Session::open(&path, server.build.clone(), &server.form, none) {
+            Ok(s) => server.session = Some(s),
+            Err(why) => return json_reply(409, &json!({ "error": why })),
+        }
+        eprintln!("{}", t!("正在编辑 {}。", "Editing {}.", path.display()));
+    }
+    json_reply(200, &json!({ "ok": true, "file": path.display().to_string() }))
+}
+
+fn handle(session: &mut Session, form: &[u8], request: Request) -> Response {
+    let route = request.path();
+    match route {
+        "/" => html_page(page::html),
         "/api/form" => reply(200, "application/json; charset=utf-8", form.to_vec()),
         "/api/state" => {
             session.sync();

@@ -257,6 +257,12 @@ impl Session {
         self.version
     }
 
+    /// Whether the page holds anything the file does not: edits, refused numbers, or the whole
+    /// file (not written yet).
+    pub fn dirty(&self) -> bool {
+        !self.edits.is_empty() || !self.refused.is_empty() || self.disk.is_none()
+    }
+
     fn notice(&mut self, kind: &'static str, text: String) {
         self.notices.push(Notice { id: self.next_notice, text, kind });
         self.next_notice += 1;
@@ -756,7 +762,7 @@ impl Session {
             "version": self.version,
             "file": self.file.display().to_string(),
             "name": self.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            "dirty": !self.edits.is_empty() || !self.refused.is_empty() || self.disk.is_none(),
+            "dirty": self.dirty(),
             "unsaved": self.edits.len(),
             "refused": self.refused.len(),
             "disk_error": self.disk_error,
