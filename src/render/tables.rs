@@ -96,59 +96,173 @@ impl<'a> Measure<'a> {
 /// Characters a line may not start with, and ones it may not end with (禁则).
 const NO_START: &str = "，。、；：？！）》」』】”’％%·…—";
 const NO_END: &str = "（《「『【“‘";
+/// Characters that stay with the number before them (“1.5万元/亩”, “64名”, “98%”).
+const UNITS: &str =
+    "万亿千百元角分亩人个次件项辆名户家天年月日时秒号‰米吨台套场篇期批所条处间座册份岁倍株只头张本部";
+/// One-character suffixes that make a word with the word before them (“满意度”, “变动率”).
+const SUFFIXES: &str = "率度性量额费类者员化";
+/// Signs that stay with the number after them (“≤1.5”).
+const SIGNS: &str = "≤≥<>＜＞±~～约";
 
-/// The pieces a line may break between: each CJK character alone (with the punctuation that
-/// must stay with it), a Latin word or a number whole.
+/// The word segmenter Typst's own Unicode data ships (ICU4X, the CJK dictionary): where a
+/// Chinese line may break without cutting a word (“部门/决策”, not “部门决/策”).
+static WORDS: std::sync::LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
+    std::sync::LazyLock::new(|| {
+        icu_segmenter::WordSegmenter::new_dictionary(
+            icu_segmenter::options::WordBreakInvariantOptions::default(),
+        )
+    });
+
+/// How finely a line may be broken: between words with a short parenthesis kept whole, between
+/// words, or (the last resort of a column too narrow for a word) between characters.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Grain {
+    WordsAndParentheses,
+    Words,
+    Characters,
+}
+
+/// The pieces a line may break between at the finest grain a label ever needs: its words.
 fn pieces(s: &str) -> Vec<String> {
-    split(s, true)
+    split(s, Grain::WordsAndParentheses)
 }
 
-/// The pieces when a short parenthesis may break too: what a narrow column must fall back to.
+/// The narrowest pieces that do not cut a word: what a column's least width is made of.
 fn small_pieces(s: &str) -> Vec<String> {
-    split(s, false)
+    split(s, Grain::Words)
 }
 
-fn split(s: &str, whole_parentheses: bool) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
+fn is_quote_or_cjk(c: char) -> bool {
+    is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// The atoms of `s`: its words (dictionary segmentation) or its characters, a Latin word or a
+/// number always whole.
+fn atoms(s: &str, grain: Grain) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut latin = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        // A short parenthesis (“（㎡）”, “（万元）”) stays whole.
-        if whole_parentheses
-            && c == '（'
-            && let Some(len) = chars[i..].iter().take(6).position(|&x| x == '）')
-        {
-            if !latin.is_empty() {
-                out.push(std::mem::take(&mut latin));
-            }
-            out.push(chars[i..=i + len].iter().collect());
-            i += len + 1;
-            continue;
-        }
-        if is_cjk(c) || c.is_whitespace() {
-            if !latin.is_empty() {
-                out.push(std::mem::take(&mut latin));
-            }
-            if NO_START.contains(c) && !out.is_empty() {
-                out.last_mut().unwrap().push(c);
-            } else {
+    if grain == Grain::Characters {
+        let mut latin = String::new();
+        for c in s.chars() {
+            if is_quote_or_cjk(c) || c.is_whitespace() {
+                if !latin.is_empty() {
+                    out.push(std::mem::take(&mut latin));
+                }
                 out.push(c.to_string());
+            } else {
+                latin.push(c);
             }
+        }
+        if !latin.is_empty() {
+            out.push(latin);
+        }
+        return out;
+    }
+    let bounds: Vec<usize> = WORDS.segment_str(s).collect();
+    for w in bounds.windows(2) {
+        let word = &s[w[0]..w[1]];
+        // Punctuation the segmenter returns as words of their own; a CJK quote or dash alone.
+        let mut latin = String::new();
+        let mut chunk = String::new();
+        for c in word.chars() {
+            if matches!(c, '“' | '”' | '‘' | '’') || c.is_whitespace() {
+                for part in [std::mem::take(&mut chunk), std::mem::take(&mut latin)] {
+                    if !part.is_empty() {
+                        out.push(part);
+                    }
+                }
+                out.push(c.to_string());
+            } else if is_quote_or_cjk(c) {
+                if !latin.is_empty() {
+                    out.push(std::mem::take(&mut latin));
+                }
+                chunk.push(c);
+            } else {
+                if !chunk.is_empty() {
+                    out.push(std::mem::take(&mut chunk));
+                }
+                latin.push(c);
+            }
+        }
+        for part in [chunk, latin] {
+            if !part.is_empty() {
+                out.push(part);
+            }
+        }
+    }
+    // A Latin run the segmenter cut (“1.5” “/” …) is one atom again when nothing CJK is between.
+    let mut merged: Vec<String> = Vec::new();
+    for a in out {
+        let latin = |t: &str| t.chars().all(|c| !is_quote_or_cjk(c) && !c.is_whitespace());
+        if latin(&a) && merged.last().is_some_and(|l| latin(l)) {
+            merged.last_mut().unwrap().push_str(&a);
         } else {
-            latin.push(c);
+            merged.push(a);
+        }
+    }
+    merged
+}
+
+fn split(s: &str, grain: Grain) -> Vec<String> {
+    let atoms = atoms(s, grain);
+    let mut out: Vec<String> = Vec::new();
+    let numeric = |t: &str| t.chars().any(|c| c.is_ascii_digit());
+    let all_in = |t: &str, set: &str| !t.is_empty() && t.chars().all(|c| set.contains(c));
+    let mut i = 0;
+    while i < atoms.len() {
+        let mut a = atoms[i].clone();
+        // “/亩”: a slash and the unit after it are one atom.
+        if a == "/" && atoms.get(i + 1).is_some_and(|n| all_in(n, UNITS)) {
+            i += 1;
+            a.push_str(&atoms[i]);
+        }
+        let a = &a;
+        // A short parenthesis (“（㎡）”, “（万元）”) stays whole.
+        if grain == Grain::WordsAndParentheses && a.starts_with('（') {
+            let mut len = 0;
+            let mut j = i;
+            let mut closed = None;
+            while j < atoms.len() && len <= 6 {
+                len += atoms[j].chars().count();
+                if atoms[j].contains('）') {
+                    closed = Some(j);
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(j) = closed.filter(|_| len <= 6) {
+                out.push(atoms[i..=j].concat());
+                i = j + 1;
+                continue;
+            }
+        }
+        let stays_before = a.chars().next().is_some_and(|c| NO_START.contains(c))
+            // A one-character suffix the dictionary leaves alone (“满意/度”, “变动/率”).
+            || a.chars().count() == 1
+                && SUFFIXES.contains(a.as_str())
+                && out.last().and_then(|l| l.chars().last()).is_some_and(is_cjk)
+                && grain != Grain::Characters;
+        let after_number = out.last().is_some_and(|l| numeric(l))
+            && (all_in(a, UNITS)
+                || a.starts_with('/') && all_in(&a[1..], UNITS)
+                || a.starts_with(['%', '％']));
+        if (stays_before || after_number) && !out.is_empty() {
+            out.last_mut().unwrap().push_str(a);
+        } else if a.starts_with('/')
+            && out.last().is_some_and(|l| l.chars().last().is_some_and(|c| UNITS.contains(c)))
+            && all_in(&a[1..], UNITS)
+        {
+            // “万元/亩”: a unit per unit stays whole.
+            out.last_mut().unwrap().push_str(a);
+        } else {
+            out.push(a.clone());
         }
         i += 1;
     }
-    if !latin.is_empty() {
-        out.push(latin);
-    }
-    // An opening bracket goes with what follows it.
+    // An opening bracket or a sign goes with what follows it.
     let mut merged: Vec<String> = Vec::new();
     let mut carry = String::new();
     for p in out {
-        if p.chars().all(|c| NO_END.contains(c)) {
+        if p.chars().all(|c| NO_END.contains(c)) || all_in(&p, SIGNS) {
             carry.push_str(&p);
         } else {
             merged.push(format!("{carry}{p}"));
@@ -166,10 +280,16 @@ fn fill(s: &str, width: f64, m: &Measure, size: f64) -> Vec<String> {
     fill_pieces(&pieces_for(s, width, m, size), width, m, size)
 }
 
-/// The pieces of `s` for a line `width` wide: parentheses whole where they fit.
+/// The pieces of `s` for a line `width` wide: parentheses whole where they fit, then words, and
+/// characters only when a word is wider than the line.
 fn pieces_for(s: &str, width: f64, m: &Measure, size: f64) -> Vec<String> {
+    let fits = |ps: &[String]| ps.iter().all(|p| m.width(p, size) <= width);
     let whole = pieces(s);
-    if whole.iter().all(|p| m.width(p, size) <= width) { whole } else { small_pieces(s) }
+    if fits(&whole) {
+        return whole;
+    }
+    let words = small_pieces(s);
+    if fits(&words) { words } else { split(s, Grain::Characters) }
 }
 
 fn fill_pieces(pieces: &[String], width: f64, m: &Measure, size: f64) -> Vec<String> {
@@ -252,7 +372,7 @@ pub fn label_lines(s: &str, width: f64, m: &Measure, size: f64) -> Vec<String> {
 
 /// What a cell needs: the width of its widest unbreakable piece, and the width it would like
 /// (its text on one line; a long centred label on two, a long short value on two).
-fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64) -> (f64, f64) {
+fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64, grain: Grain) -> (f64, f64) {
     if cell.vertical {
         // One character across; a parenthesised tail (“（万元）”) is set across under it.
         let text = cell.joined();
@@ -264,7 +384,7 @@ fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64) -> (f64, f64) {
     let indent = f64::from(cell.indent) * size;
     let one_line = cell.text.iter().map(|t| m.width(t, size)).fold(0.0, f64::max) + indent;
     let widest =
-        cell.text.iter().flat_map(|t| small_pieces(t)).map(|p| m.width(&p, size)).fold(0.0, f64::max);
+        cell.text.iter().flat_map(|t| split(t, grain)).map(|p| m.width(&p, size)).fold(0.0, f64::max);
     let chars = cell.text.iter().map(|t| t.chars().count()).max().unwrap_or(0);
     let (min, want) = match (cell.role, cell.align) {
         (Role::Figure, _) => (one_line, one_line),
@@ -324,8 +444,26 @@ fn placed(table: &Table) -> Vec<(usize, usize, &Cell)> {
     out
 }
 
-/// The widths of a table's columns in points, filling `total`.
+/// The widths of a table's columns in points, filling `total`: no column narrower than its
+/// widest word or short parenthesis (“（万元）”); when the words together are wider than `total`, the columns whose words are
+/// longest give up towards their widest character, in proportion, as little as needed.
 pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
+    let n = table.columns.len();
+    let (words, max) = bounds(table, m, size, Grain::WordsAndParentheses);
+    let over = words.iter().sum::<f64>() - total;
+    let min = if over > 1e-6 {
+        let (chars, _) = bounds(table, m, size, Grain::Characters);
+        let give: f64 = (0..n).map(|c| (words[c] - chars[c]).max(0.0)).sum();
+        let k = if give > 1e-6 { (over / give).min(1.0) } else { 0.0 };
+        (0..n).map(|c| words[c] - (words[c] - chars[c]).max(0.0) * k).collect()
+    } else {
+        words
+    };
+    spread(table, min, max, total)
+}
+
+/// The least and the wanted width of every column, its pieces cut at `grain`.
+fn bounds(table: &Table, m: &Measure, size: f64, grain: Grain) -> (Vec<f64>, Vec<f64>) {
     let n = table.columns.len();
     let inset = table.inset[0];
     let mut min = vec![0.0_f64; n];
@@ -333,7 +471,7 @@ pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
     let cells = placed(table);
     for (_, col, cell) in &cells {
         if cell.colspan == 1 && *col < n {
-            let (a, b) = needs(cell, m, size, inset);
+            let (a, b) = needs(cell, m, size, inset, grain);
             min[*col] = min[*col].max(a);
             max[*col] = max[*col].max(b);
         }
@@ -342,7 +480,7 @@ pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
     for (_, col, cell) in &cells {
         if cell.colspan > 1 && *col < n {
             let span = *col..(*col + cell.colspan).min(n);
-            let (a, b) = needs(cell, m, size, inset);
+            let (a, b) = needs(cell, m, size, inset, grain);
             let k = span.len() as f64;
             let have_min: f64 = min[span.clone()].iter().sum();
             if a > have_min {
@@ -356,6 +494,12 @@ pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
             }
         }
     }
+    (min, max)
+}
+
+/// Every column its least width, then what is left towards what each wants.
+fn spread(table: &Table, min: Vec<f64>, mut max: Vec<f64>, total: f64) -> Vec<f64> {
+    let n = table.columns.len();
     for c in 0..n {
         max[c] = max[c].max(min[c]);
     }
@@ -442,5 +586,44 @@ mod tests {
         // Punctuation stays with the character before it.
         let lines = label_lines("其中：公车购置，运行维护", 4.0 * 10.5, &m, 10.5);
         assert!(lines.iter().all(|l| !l.starts_with(['，', '：'])), "{lines:?}");
+    }
+
+    #[test]
+    fn narrow_cells_break_between_words_never_inside_one() {
+        let m = measure();
+        let em = 10.5;
+        assert_eq!(label_lines("部门决策", 3.2 * em, &m, em), ["部门", "决策"]);
+        assert_eq!(label_lines("三公经费变动率", 4.2 * em, &m, em), ["三公经费", "变动率"]);
+        // A number keeps its unit, a unit per unit its slash.
+        assert_eq!(small_pieces("≤1.5万元/亩"), ["≤1.5万元/亩"]);
+        assert_eq!(label_lines("≤1.5万元/亩", 6.0 * em, &m, em), ["≤1.5万元/亩"]);
+        assert!(small_pieces("实有人数64名").contains(&"64名".to_string()));
+        // A closing quote never starts a line, an opening one never ends one.
+        for width in [2.2, 3.2, 4.2, 5.2] {
+            let lines = label_lines("“三公”经费控制率", width * em, &m, em);
+            assert_eq!(lines.concat(), "“三公”经费控制率");
+            assert!(lines.iter().all(|l| !l.starts_with('”') && !l.ends_with('“')), "{lines:?}");
+        }
+        // Only a column narrower than a word breaks inside it.
+        assert_eq!(label_lines("部门决策", 1.2 * em, &m, em).len(), 4);
+    }
+
+    #[test]
+    fn a_column_is_never_narrower_than_its_widest_word() {
+        use crate::compute::Column;
+        let m = measure();
+        let label = |t: &str| Cell::label(t);
+        let table = Table {
+            columns: vec![Column::fixed(), Column::grow(1)],
+            rows: vec![vec![label("部门决策"), label("组织部门党建工作考核优秀率")]],
+            header_rows: 0,
+            footer_rows: 0,
+            inset: [3.0, 2.0],
+        };
+        let w = widths(&table, &m, 10.5, 200.0);
+        let lines = lines(&table, &w, &m, 10.5);
+        for cell in lines.iter().flatten().flatten() {
+            assert!(cell.iter().all(|l| l.chars().count() > 1), "{cell:?}");
+        }
     }
 }
