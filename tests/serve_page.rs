@@ -210,6 +210,71 @@ fn unsaved_edits_outlive_a_restart_of_the_server() {
 }
 
 #[test]
+fn a_draft_goes_to_its_row_in_a_file_changed_meanwhile_or_nowhere() {
+    let _one = one_at_a_time();
+    let Some(b) = Browser::start_or_skip("the drafts test of jixiao serve") else { return };
+    let (_dir, file, original) = seed_copy("serve-page-draft-rows");
+    let serve = Serve::start(BIN, &file, &[]);
+    b.set_window_size(1500, 1100).unwrap();
+    open(&b, &serve);
+
+    // Two edits in the indicators' table: 预决算信息公开时间 (a row like no other) and one of the
+    // four blank “指标2：” rows (which only their places tell apart).
+    let timely = r#"["attachment2","indicators",6,"actual"]"#;
+    let blank = r#"["attachment2","indicators",4,"name"]"#;
+    assert_eq!(value_of(&b, timely), "按规定时限公开");
+    assert_eq!(value_of(&b, blank), "指标2：");
+    retype(&b, timely, "提前公开");
+    wait_server(&serve, &b, timely, "提前公开");
+    retype(&b, blank, "网络培训人次");
+    wait_server(&serve, &b, blank, "网络培训人次");
+    drop(serve);
+    b.wait_for("the page to notice the server is gone", WAIT, |b| {
+        Ok((b.execute("return lost;", json!([]))?.as_u64().unwrap_or(0) >= 1).then_some(()))
+    })
+    .unwrap();
+
+    // Meanwhile, by hand: the second indicator and that blank row are deleted, so every row
+    // after them moves up.
+    let second = "[[attachment2.indicators]]\nname = \"党员教育电视栏目《旗帜》，中心城区户外电子显示屏数量\"\ntarget = \"≥36\"\nactual = \"36\"\nweight = 10\nscore = 10\n\n";
+    let blank_row = "[[attachment2.indicators]]\nname = \"指标2：\"\n\n";
+    assert!(original.contains(second) && original.contains(blank_row));
+    let by_hand = original.replacen(second, "", 1).replacen(blank_row, "", 1);
+    std::fs::write(&file, &by_hand).unwrap();
+
+    let serve = Serve::start(BIN, &file, &[]);
+    open(&b, &serve);
+    let banner = b
+        .wait_for("the offer to restore the draft", WAIT, |b| {
+            let el = b.find("#draft")?;
+            let class = b.attribute(&el, "class")?.unwrap_or_default();
+            class.contains("on").then(|| b.text(&el)).transpose()
+        })
+        .unwrap();
+    assert!(banner.contains("文件在那之后有过改动"), "{banner}");
+    assert!(banner.contains("预决算信息公开时间"), "rows are named as they were: {banner}");
+    b.click(&b.find("#draft-restore").unwrap()).unwrap();
+
+    // The edit of 预决算信息公开时间 is on it, two places up; the blank row's edit went nowhere,
+    // and the page says so.
+    let moved = r#"["attachment2","indicators",4,"actual"]"#;
+    wait_server(&serve, &b, moved, "提前公开");
+    assert_eq!(server_value(&serve, r#"["attachment2","indicators",4,"name"]"#), "预决算信息公开时间");
+    let toasts = b
+        .wait_for("the note of what was not restored", WAIT, |b| {
+            let t = b.text(&b.find("#toasts")?)?;
+            Ok(t.contains("没有恢复").then_some(t))
+        })
+        .unwrap();
+    assert!(toasts.contains("指标2：") && toasts.contains("网络培训人次"), "{toasts}");
+    let values = serve.state()["values"]["attachment2"]["indicators"].clone();
+    let rows = values.as_array().unwrap();
+    assert_eq!(rows.len(), 21);
+    assert!(rows.iter().all(|r| r["name"] != "网络培训人次"), "never on another row");
+    assert_eq!(rows.iter().filter(|r| r["actual"] == "提前公开").count(), 1);
+}
+
+#[test]
 fn undo_and_redo_go_back_and_forth_across_fields() {
     let _one = one_at_a_time();
     let Some(b) = Browser::start_or_skip("the undo test of jixiao serve") else { return };
