@@ -165,6 +165,16 @@ pub fn start_here() -> ExitCode {
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
+    // Explorer runs an exe double-clicked inside a zip from a temporary folder, which it empties
+    // later: reports made there would be lost.
+    if folder.starts_with(std::env::temp_dir()) {
+        eprintln!(
+            "jixiao.exe 正在临时文件夹 {} 中运行（是不是在压缩包里直接双击了它？）。在这里新建的报告以后会找不到：\n请先把压缩包解压到一个文件夹（右键点压缩包，选“全部解压缩”），再双击那里的 jixiao.exe。",
+            folder.display()
+        );
+        super::console::pause_if_double_clicked();
+        return ExitCode::from(EXIT_IO);
+    }
     let code = run(Options {
         file: Some(folder),
         port: 0,
