@@ -443,6 +443,10 @@ fn table_rows(
             }
         }
     }
+    // A cell over rows taller than half a page (绩效指标 beside the whole indicator grid) is
+    // set at the top: a spreadsheet centres it over its whole span, across the page break, where
+    // it would print split in two; Typst sets it in the span's part on the first page.
+    let tall = |r: usize, span: usize| heights[r..(r + span).min(rows)].iter().sum::<f64>() > TYPE_HEIGHT / 2.0;
     let mut written = 0.0;
     for (r, h) in heights.iter().enumerate() {
         let h = h.ceil();
@@ -461,7 +465,7 @@ fn table_rows(
                 Align::Center => FormatAlign::Center,
                 Align::Right => FormatAlign::Right,
             })
-            .set_align(FormatAlign::VerticalCenter)
+            .set_align(if tall(r, cell.rowspan) { FormatAlign::Top } else { FormatAlign::VerticalCenter })
             .set_border_left(FormatBorder::Thin)
             .set_border_right(FormatBorder::Thin);
         if !open_top {

@@ -107,10 +107,10 @@ fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures()
     assert_eq!(all.len(), 2);
     assert_eq!(all[1]["summary"]["full_budget"], "1864.13");
     assert_eq!(all[1]["figures"]["income_total"], "1707.07");
-    // -o is for json and csv; text findings are for the screen.
+    // -o is for json, csv and xlsx; text findings are for the screen.
     let out = jixiao(&["check", SEED, "-o", dir.join("x.txt").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("-o 只能与 --format json 或 --format csv 一起用"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("-o 只能与 --format json、csv 或 xlsx 一起用"), "{}", stderr(&out));
     // Nor does the table ever land on a report.
     let a = reports.join("a.toml");
     let before = std::fs::read(&a).unwrap();
