@@ -67,6 +67,7 @@ pub mod codes {
         (COUNT_MISMATCH, "写的个数与名单不符"),
         (DUPLICATE_NAME, "名单中有重复"),
         (COEFFICIENT, "得分与得分系数不符"),
+        (STATED, "写明的数字与算出的不符"),
         (DOUBLED_CHAR, "重复的字"),
         (UNBALANCED, "引号或括号不配对"),
         (HALF_WIDTH, "中文里的半角标点"),
@@ -116,6 +117,8 @@ pub mod codes {
     pub const DUPLICATE_NAME: &str = "J210";
     /// A score against 权重 × 得分系数.
     pub const COEFFICIENT: &str = "J211";
+    /// A `[stated]` figure that the inputs give otherwise.
+    pub const STATED: &str = "J212";
     // Prose.
     pub const DOUBLED_CHAR: &str = "J301";
     pub const UNBALANCED: &str = "J302";

@@ -165,6 +165,7 @@ fn blank_input(year: i64) -> Input {
         settings: Settings::default(),
         fonts: None,
         allow: Vec::new(),
+        stated: Default::default(),
         templates: Vec::new(),
         font_dir: None,
     }
@@ -933,6 +934,7 @@ fn roll(last: &Input) -> (Input, Notes) {
         fonts: last.fonts.clone(),
         // Last year's allows were about last year's text, which is cleared.
         allow: Vec::new(),
+        stated: Default::default(),
         templates: Vec::new(),
         font_dir: None,
     };

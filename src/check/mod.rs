@@ -10,6 +10,7 @@ mod consistency;
 mod needs;
 mod prose;
 mod refs;
+mod stated;
 mod terms;
 mod todo;
 mod values;
@@ -72,6 +73,7 @@ fn run(
     prose::check(input, source, fonts, &mut findings);
     todo::check(source, &mut findings);
     refs::check(source, report, &mut findings);
+    stated::check(input, report, &mut findings);
     if let Some(previous) = previous {
         years::check(input, previous, &mut findings);
     }
@@ -264,7 +266,8 @@ pub(crate) fn place_of(source: &SourceFile, path: &str) -> Option<Span> {
     let table = DeTable::parse(&source.text).ok()?;
     let mut value: Option<&toml::Spanned<DeValue>> = None;
     let mut current: &DeTable = table.get_ref();
-    for segment in path.split('.') {
+    for segment in segments(path) {
+        let segment = segment.as_str();
         let (key, index) = match segment.split_once('[') {
             Some((k, rest)) => (k, Some(rest.trim_end_matches(']').trim().parse::<usize>().ok()?)),
             None => (segment, None),
@@ -294,6 +297,21 @@ pub(crate) fn place_of(source: &SourceFile, path: &str) -> Option<Span> {
     let start = spans.iter().map(|s| s.start).min()?;
     let end = spans.iter().map(|s| s.end).max()?;
     Some(start..end)
+}
+
+/// The segments of a key path: split at dots outside double quotes, quotes taken off
+/// (`stated."三公.合计.本年"` is two segments).
+fn segments(path: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    for c in path.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '.' if !quoted => out.push(String::new()),
+            c => out.last_mut().expect("one segment at least").push(c),
+        }
+    }
+    out
 }
 
 /// Whether any finding stops a build (`deny_warnings` counts warnings too).

@@ -305,8 +305,11 @@ impl Figures {
         } else {
             fin.income.iter().map(|i| value(&i.last_year)).sum::<Option<Decimal>>()
         };
-        let full_budget = fin.carryover.value + income_total;
-        let total_spending = basic_actual + project_actual;
+        // The totals the rest derive from, as published when the report states them.
+        let stated = |keys: &[&str]| keys.iter().find_map(|k| input.stated.get(*k)).map(|n| n.value);
+        let income_total = stated(&["总收入"]).unwrap_or(income_total);
+        let full_budget = stated(&["附件2.全年预算数"]).unwrap_or(fin.carryover.value + income_total);
+        let total_spending = stated(&["总支出", "附件2.全年执行数"]).unwrap_or(basic_actual + project_actual);
         let execution_rate = percent(total_spending, full_budget);
 
         let s = &fin.by_source;

@@ -47,6 +47,9 @@ pub struct Report {
     /// Every figure it could print (see [`catalogue`]): what references may cite.
     #[serde(skip)]
     pub catalogue: Vec<Printed>,
+    /// For each `[stated]` figure the inputs can give, what they give (see [`computed`]).
+    #[serde(skip)]
+    pub computed: Vec<Printed>,
 }
 
 /// One printed figure.
@@ -283,6 +286,7 @@ pub fn compute(input: &Input) -> Report {
                         .get(k)
                         .cloned()
                         .or_else(|| catalogue.iter().find(|p| p.key == k).map(|p| p.text.clone()))
+                        .or_else(|| input.stated.get(k).map(|n| n.value.to_string()))
                 });
             }
         });
@@ -291,6 +295,14 @@ pub fn compute(input: &Input) -> Report {
         let known = ctx.printed.borrow().iter().any(|p| p.key == key);
         if let Some(p) = catalogue.iter().find(|p| p.key == key).filter(|_| !known) {
             ctx.printed.borrow_mut().push(p.clone());
+        } else if let Some(n) = input.stated.get(&key).filter(|_| !known) {
+            // Stated and nowhere computed: it prints as given.
+            ctx.printed.borrow_mut().push(Printed {
+                key: key.clone(),
+                label: key.clone(),
+                text: n.value.to_string(),
+                derived: false,
+            });
         }
     }
     Report {
@@ -319,9 +331,23 @@ pub fn compute(input: &Input) -> Report {
         parts,
         summary,
         printed: ctx.printed.into_inner(),
+        computed: computed(input),
         catalogue,
         figures: f,
     }
+}
+
+/// What the inputs alone give for each figure the report states (the catalogue of the same
+/// report without `[stated]`), for `check` to compare: a key absent here is a figure the
+/// inputs cannot give, and the stated one stands alone.
+fn computed(input: &Input) -> Vec<Printed> {
+    if input.stated.is_empty() {
+        return Vec::new();
+    }
+    let mut plain = input.clone();
+    plain.stated.clear();
+    let f = Figures::of(&plain);
+    catalogue(&plain, &f).into_iter().filter(|p| input.stated.contains_key(&p.key)).collect()
 }
 
 /// Every figure the report could print, whatever its outline and parts: every block in every
@@ -429,12 +455,13 @@ impl<'a> Ctx<'a> {
         text: String,
         derived: bool,
     ) -> String {
-        self.printed.borrow_mut().push(Printed {
-            key: key.into(),
-            label: label.into(),
-            text: text.clone(),
-            derived,
-        });
+        let key = key.into();
+        // A figure the report states prints as stated, in the shape of the computed text.
+        let text = match self.input.stated.get(&key) {
+            Some(n) => refs::restate(&text, n.value),
+            None => text,
+        };
+        self.printed.borrow_mut().push(Printed { key, label: label.into(), text: text.clone(), derived });
         text
     }
 
@@ -516,6 +543,23 @@ impl<'a> Ctx<'a> {
                 None => self.title_lines().concat(),
             }
         };
+        // The document keeps a title when no title prints (PDF/UA needs one): the template's.
+        let title = if title.trim().is_empty() {
+            let template: String = self
+                .input
+                .title_patterns()
+                .iter()
+                .map(|p| self.fill(p.value.trim()))
+                .collect::<Vec<_>>()
+                .concat();
+            if template.trim().is_empty() {
+                format!("{}年度{}整体支出绩效自评报告", self.year, self.dept)
+            } else {
+                template
+            }
+        } else {
+            title
+        };
         let mut keywords = vec!["绩效自评".into(), "整体支出".into(), self.year.clone()];
         let revision = r.revision.as_ref().map(|rev| format!("第{}次修订", num::plain(rev.number.value)));
         if let Some(rev) = &revision {
@@ -571,9 +615,12 @@ impl<'a> Ctx<'a> {
 
     /// The report title, line by line: the report's own lines, else the template's pattern.
     fn title_lines(&self) -> Vec<String> {
+        // `title_lines = []` switches the printed title off.
         match &self.input.report.title_lines {
-            Some(lines) if !lines.is_empty() => lines.iter().map(|l| l.value.trim().to_string()).collect(),
-            _ => self.input.title_patterns().iter().map(|p| self.fill(p.value.trim())).collect(),
+            Some(lines) => {
+                lines.iter().map(|l| l.value.trim().to_string()).filter(|l| !l.is_empty()).collect()
+            }
+            None => self.input.title_patterns().iter().map(|p| self.fill(p.value.trim())).collect(),
         }
     }
 

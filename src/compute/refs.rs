@@ -151,6 +151,25 @@ pub fn part_of(printed: &str, part: Option<&str>) -> Option<String> {
     }
 }
 
+/// `printed` with its number replaced by `value` at the same number of decimal places (the
+/// figure's format): “减少21.82万元” stated as 21.8 prints “减少21.80万元”. A text without a
+/// number is replaced whole.
+pub fn restate(printed: &str, value: rust_decimal::Decimal) -> String {
+    let shape = Shape::of(printed);
+    let Some(number) = shape.number else { return value.to_string() };
+    let places = number.split_once('.').map_or(0, |(_, d)| d.len()) as u32;
+    let shown =
+        value.abs().round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let shown = format!("{:.*}", places as usize, shown);
+    let at = printed.find(number).unwrap_or(0);
+    format!("{}{shown}{}", &printed[..at], &printed[at + number.len()..])
+}
+
+/// The number a printed figure shows, as a decimal (for comparing with a stated one).
+pub fn number_of(printed: &str) -> Option<rust_decimal::Decimal> {
+    Shape::of(printed).number.and_then(|n| n.replace(',', "").parse().ok())
+}
+
 /// A printed figure taken apart: “减少21.82万元” → down, “21.82”, “万元”.
 struct Shape<'a> {
     up: Option<bool>,

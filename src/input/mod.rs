@@ -72,6 +72,12 @@ pub struct Input {
     /// Findings the author has looked at and lets stand, each with the reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
+    /// Printed figures as published, by their key (`jixiao keys`): `"总收入" = 1706.98`. What
+    /// prints, and for the totals the rest derive from (总收入, 总支出, 全年预算数, 全年执行数)
+    /// what the figures that depend on them use. `check` compares each with what the inputs
+    /// give, where they give it (J212).
+    #[serde(default)]
+    pub stated: std::collections::BTreeMap<String, Number>,
     /// Not a key of the file: the template it names, and that template's bases, loaded by
     /// [`load`] (the default preset last).
     #[serde(skip)]
