@@ -128,3 +128,27 @@ fn form_variants_print_their_columns() {
     assert!(form.contains("指标性质") && form.contains("计量单位"), "{form}");
     assert!(form.contains("正向") && form.contains("总分") && form.contains("得分"), "{form}");
 }
+
+/// A title can be switched off: `[attachment2] title = []` and `[report] title_lines = []` pass
+/// `check` and build a PDF/UA file (no empty heading; the document keeps its title in the
+/// metadata, from the template).
+#[test]
+fn an_empty_title_prints_nothing_and_the_pdf_stays_ua() {
+    let dir = scratch("archive-empty-title");
+    let empty = seed_with(&dir, "e.toml", "[attachment2]\n", "[attachment2]\ntitle = []\n");
+    let text = std::fs::read_to_string(&empty).unwrap().replacen(
+        "title_lines = [\"2020年度中共益阳市委组织部\", \"整体支出绩效自评报告\"]",
+        "title_lines = []",
+        1,
+    );
+    std::fs::write(&empty, text).unwrap();
+    let pdf_path = build(empty.to_str().unwrap(), &dir, "e.pdf");
+    let pdf = std::fs::read(&pdf_path).unwrap();
+    assert!(find(&pdf, "<pdfuaid:part>1</pdfuaid:part>").is_some());
+    assert!(find(&pdf, "整体支出绩效自评报告").is_some(), "the metadata keeps a title");
+    let text = pdf_text(&pdf_path);
+    assert!(text.starts_with("根据中央"), "the body starts with its first paragraph: {}", &text[..60]);
+    // The 附件说明 still names the form; the form's page starts with its table.
+    let form = &text[text.rfind("附件2").unwrap()..];
+    assert!(!form.contains("绩效自评表"), "the 自评表's title is off: {}", &form[..60]);
+}
