@@ -576,4 +576,23 @@ fn the_indicators_are_a_table_like_the_form() {
         true,
         "the open details moved with their row"
     );
+
+    // ＋ inserts a blank row under its row, in place, and Ctrl+Z takes it out again.
+    let rows_now = |b: &Browser| b.find_all(&format!("{table} tr.trow")).unwrap().len();
+    let fourth = server_value(&serve, r#"["attachment2","indicators",3,"name"]"#);
+    let plus = b
+        .find(&format!(
+            "{table} tr.trow[data-path='[\"attachment2\",\"indicators\",2]'] button[title='在这一行下面插入一行']"
+        ))
+        .unwrap();
+    b.click(&plus).unwrap();
+    b.wait_for("the inserted row", WAIT, |b| Ok((rows_now(b) == indicators + 1).then_some(()))).unwrap();
+    wait_server(&serve, &b, r#"["attachment2","indicators",4,"name"]"#, fourth.as_str().unwrap());
+    let inserted = serve.state()["values"]["attachment2"]["indicators"][3].clone();
+    assert!(inserted["name"].as_str().unwrap_or("").is_empty(), "a blank row: {inserted}");
+    let focused = b.execute("return document.activeElement.getAttribute('data-path');", json!([])).unwrap();
+    assert!(focused.as_str().unwrap_or("").starts_with(r#"["attachment2","indicators",3,"#), "{focused}");
+    keys(&b, focused.as_str().unwrap(), &format!("{CTRL}z{RELEASE}"));
+    b.wait_for("the inserted row to go", WAIT, |b| Ok((rows_now(b) == indicators).then_some(()))).unwrap();
+    wait_server(&serve, &b, r#"["attachment2","indicators",3,"name"]"#, fourth.as_str().unwrap());
 }
