@@ -98,9 +98,16 @@ fn wait_server(serve: &Serve, b: &Browser, path: &str, want: &str) {
     .unwrap_or_else(|e| panic!("{e}: it holds {}", server_value(serve, path)));
 }
 
+/// The value a field shows, `None` while the form is being rebuilt (the element found a moment
+/// ago may be gone).
+fn try_value_of(b: &Browser, path: &str) -> Option<String> {
+    let el = b.find(&format!("input[data-path='{path}'], textarea[data-path='{path}']")).ok()?;
+    b.property(&el, "value").ok()?.as_str().map(str::to_string)
+}
+
 fn wait_page(b: &Browser, path: &str, want: &str) {
     b.wait_for(&format!("the page to show {want} at {path}"), WAIT, |b| {
-        Ok((value_of(b, path) == want).then_some(()))
+        Ok((try_value_of(b, path).as_deref() == Some(want)).then_some(()))
     })
     .unwrap_or_else(|e| panic!("{e}: it shows {}", value_of(b, path)));
 }

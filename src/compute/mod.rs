@@ -25,7 +25,7 @@ pub use figures::{Change, Columns, Figures, Grade, execution_score, is_appropria
 use serde::Serialize;
 pub use table::{Align, Cell, Column, Role, Signoff, Table};
 
-use crate::input::{GradeChoice, Input, Labels, Part, Text};
+use crate::input::{GradeChoice, Input, Labels, Part, Piece, Text};
 use num::Formats;
 
 /// What the templates receive: the parts of the document in order, each laid out as blocks of
@@ -134,6 +134,7 @@ pub struct FontRoles {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum PrintedPart {
     Cover(CoverPage),
+    Contents(ContentsPage),
     Body(Body),
     Form(FormPage),
 }
@@ -145,6 +146,15 @@ pub struct CoverPage {
     pub fields: Vec<[String; 2]>,
     pub issuer: String,
     pub opinions: Vec<[String; 2]>,
+}
+
+/// 目录: Typst lists the headings that follow with their page numbers; the page itself is
+/// front matter, unnumbered, and the body's numbers start at 1 after it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentsPage {
+    pub title: String,
+    /// The heading levels listed (1: 一、 only; 2: also （一）).
+    pub depth: u8,
 }
 
 /// The report body.
@@ -209,6 +219,7 @@ impl PrintedPart {
                 f(&mut c.issuer);
                 c.opinions.iter_mut().flatten().for_each(&mut *f);
             }
+            PrintedPart::Contents(c) => f(&mut c.title),
             PrintedPart::Body(b) => {
                 b.title_lines.iter_mut().for_each(&mut *f);
                 b.revision_line.iter_mut().for_each(&mut *f);
@@ -644,13 +655,36 @@ impl<'a> Ctx<'a> {
                 .is_some_and(|c| c.value == crate::input::AttachmentLabel::Chinese);
             Some(if chinese { format!("附件{}", blocks::chinese_numeral(n)) } else { format!("附件{n}") })
         };
+        let hidden = |piece| self.input.hidden(piece);
         parts
             .iter()
             .map(|p| match p {
                 Part::Cover => PrintedPart::Cover(self.cover()),
+                Part::Contents => PrintedPart::Contents(ContentsPage {
+                    title: self.label(|l| l.contents.as_ref()),
+                    depth: 2,
+                }),
                 Part::Body => PrintedPart::Body(self.body(&forms)),
                 Part::Form1 => PrintedPart::Form(self.form1(label(Part::Form1))),
                 Part::Form2 => PrintedPart::Form(self.form2(label(Part::Form2))),
+            })
+            .map(|mut part| {
+                // `[settings] hide`: the pieces switched off print nothing.
+                match &mut part {
+                    PrintedPart::Cover(c) if hidden(Piece::OpinionPage) => c.opinions.clear(),
+                    PrintedPart::Body(b) => {
+                        if hidden(Piece::Title) {
+                            b.title_lines.clear();
+                            b.revision_line = None;
+                        }
+                        if hidden(Piece::AttachmentNote) {
+                            b.attachments.clear();
+                        }
+                    }
+                    PrintedPart::Form(f) if hidden(Piece::AttachmentLabels) => f.label = None,
+                    _ => {}
+                }
+                part
             })
             .collect()
     }
@@ -682,15 +716,17 @@ impl<'a> Ctx<'a> {
         let check = |on: bool| if on { "■" } else { "□" };
         let whole = kind != Some(crate::input::EvaluationType::Project);
         let unit = value(|c| c.unit.as_ref());
-        CoverPage {
-            title_lines: title,
-            fields: vec![
-                [
+        use crate::input::CoverItem;
+        let builtin = |item: CoverItem| -> [String; 2] {
+            match item {
+                CoverItem::Unit => [
                     self.label(|l| l.cover_unit.as_ref()),
-                    if unit.is_empty() { self.dept.clone() } else { unit },
+                    if unit.is_empty() { self.dept.clone() } else { unit.clone() },
                 ],
-                [self.label(|l| l.cover_supervisor.as_ref()), value(|c| c.supervisor.as_ref())],
-                [
+                CoverItem::Supervisor => {
+                    [self.label(|l| l.cover_supervisor.as_ref()), value(|c| c.supervisor.as_ref())]
+                }
+                CoverItem::Type => [
                     self.label(|l| l.cover_type.as_ref()),
                     format!(
                         "{}{}    {}{}",
@@ -700,10 +736,40 @@ impl<'a> Ctx<'a> {
                         check(!whole)
                     ),
                 ],
-                [self.label(|l| l.cover_method.as_ref()), value(|c| c.method.as_ref())],
-                [self.label(|l| l.cover_evaluator.as_ref()), value(|c| c.evaluator.as_ref())],
-                [self.label(|l| l.cover_date.as_ref()), value(|c| c.date.as_ref())],
-            ],
+                CoverItem::Method => [self.label(|l| l.cover_method.as_ref()), value(|c| c.method.as_ref())],
+                CoverItem::Evaluator => {
+                    [self.label(|l| l.cover_evaluator.as_ref()), value(|c| c.evaluator.as_ref())]
+                }
+                CoverItem::Date => [self.label(|l| l.cover_date.as_ref()), value(|c| c.date.as_ref())],
+            }
+        };
+        // `[cover] fields`: the lines in the template's order, built-in or its own; a line's
+        // label or value given there wins over the built-in one.
+        let fields: Vec<[String; 2]> =
+            match i.layers().iter().filter_map(|l| l.cover).find_map(|c| c.fields.as_ref()) {
+                Some(list) => list
+                    .iter()
+                    .map(|f| {
+                        let [label, val] = f.field.as_ref().map(|c| builtin(c.value)).unwrap_or_default();
+                        let own = |t: &Option<Text>| t.as_ref().map(|t| self.fill(t.value.trim()));
+                        [own(&f.label).unwrap_or(label), own(&f.value).unwrap_or(val)]
+                    })
+                    .collect(),
+                None => [
+                    CoverItem::Unit,
+                    CoverItem::Supervisor,
+                    CoverItem::Type,
+                    CoverItem::Method,
+                    CoverItem::Evaluator,
+                    CoverItem::Date,
+                ]
+                .into_iter()
+                .map(builtin)
+                .collect(),
+            };
+        CoverPage {
+            title_lines: title,
+            fields,
             issuer: value(|c| c.issuer.as_ref()),
             opinions: vec![
                 [self.label(|l| l.cover_unit_opinion.as_ref()), value(|c| c.unit_opinion.as_ref())],

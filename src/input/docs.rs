@@ -287,6 +287,13 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("cover.issuer", "封面底部的制表单位，如“××市财政局（制）”。"),
     ("cover.unit_opinion", "单位意见（可留空，打印后手写盖章）。"),
     ("cover.bureau_opinion", "财政部门意见（可留空）。"),
+    (
+        "cover.fields",
+        "封面上的栏目，按印出的顺序，一栏一项：内置栏目写 field（“单位名称”“主管部门”“评价类型”“评价方式”“评价机构”“报告日期”），自定栏目写 label 和 value（如 { label = \"预算编码\", value = \"301001\" }）。不写则印六个内置栏目；少写一项就不印那一项。",
+    ),
+    ("cover.fields.field", "内置栏目：“单位名称”“主管部门”“评价类型”“评价方式”“评价机构”“报告日期”，值取自 [cover] 的对应键。"),
+    ("cover.fields.label", "栏目名称（内置栏目不写则用 [labels] 中的名称），如“预算编码”“评价小组”。"),
+    ("cover.fields.value", "栏目内容（内置栏目不写则取 [cover] 的对应键），如“301001”“张某（组长）、李某、王某”。"),
     // [attachment1]
     (
         "attachment1",
@@ -448,6 +455,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("settings.placeholder_rows", "附件2 是否印出“指标1：”“……”这样的空行：true 印（默认），false 不印。"),
     ("settings.page_numbers", "页码位置：“单双页”（单页在右、双页在左，默认）或“居中”。"),
     ("settings.bold_level3", "三级标题是否加粗：true 或 false（默认）。"),
+    (
+        "settings.hide",
+        "不印的部分，列表：“标题”（正文标题）、“表题”（附件表格的标题）、“单位名称行”、“总分行”（自评表的总分）、“附件标识”（表格上方的“附件1”）、“附件说明”（正文后的“附件：…”）、“意见页”（封面后的意见页）。报告写 hide = [] 可把模板关掉的部分重新打开。",
+    ),
     // [fonts]
     (
         "fonts",

@@ -605,6 +605,40 @@ pub struct Cover {
     pub issuer: Option<Text>,
     pub unit_opinion: Option<Text>,
     pub bureau_opinion: Option<Text>,
+    /// Layout: the fields of the cover in order; the six built-in ones when left out.
+    pub fields: Option<Vec<CoverField>>,
+}
+
+/// One line of the cover: a built-in field (its value from the report), or the template's own
+/// label with the report's value (预算编码, 评价小组).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverField {
+    pub field: Option<Chosen<CoverItem>>,
+    pub label: Option<Text>,
+    pub value: Option<Text>,
+}
+
+/// The built-in lines of the cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverItem {
+    Unit,
+    Supervisor,
+    Type,
+    Method,
+    Evaluator,
+    Date,
+}
+
+impl Choice for CoverItem {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("单位名称", CoverItem::Unit),
+        ("主管部门", CoverItem::Supervisor),
+        ("评价类型", CoverItem::Type),
+        ("评价方式", CoverItem::Method),
+        ("评价机构", CoverItem::Evaluator),
+        ("报告日期", CoverItem::Date),
+    ];
 }
 
 /// 评价类型 on the cover.
