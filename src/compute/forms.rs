@@ -58,6 +58,9 @@ pub fn scored(input: &Input) -> bool {
 
 impl Ctx<'_> {
     fn title_of(&self, lines: Option<&Vec<crate::input::Text>>) -> Vec<String> {
+        if self.input.hidden(crate::input::Piece::FormTitles) {
+            return Vec::new();
+        }
         lines.map(|v| v.iter().map(|t| self.fill(t.value.trim())).collect()).unwrap_or_default()
     }
 
@@ -218,8 +221,7 @@ impl Ctx<'_> {
         FormPage {
             id: "form1",
             // Printed alone, the 基础数据表 would not say whose it is.
-            lead: label
-                .is_none()
+            lead: (label.is_none() && !i.hidden(crate::input::Piece::UnitLine))
                 .then(|| format!("{}{}", self.label(|x| x.unit_line.as_ref()), self.dept_full())),
             label,
             title_lines: self.title_of(i.pick(|x| x.attachment1.title.as_ref())),
@@ -728,7 +730,7 @@ impl Ctx<'_> {
 
         let mut table_rows: Vec<Vec<Cell>> = Vec::new();
         let mut rubric_head = Vec::new();
-        if variant == FormVariant::Rubric {
+        if variant == FormVariant::Rubric && !i.hidden(crate::input::Piece::UnitLine) {
             let width = depth + 1 + cols.len();
             rubric_head.push(vec![
                 Cell::label_left(format!("{}{}", self.label(|x| x.unit_line.as_ref()), self.dept_full()))
@@ -789,7 +791,7 @@ impl Ctx<'_> {
 
         let mut footer_rows = 0;
         let weight_at = cols.iter().position(|(c, _)| *c == Field::Weight);
-        if scored(i) && variant != FormVariant::Chongqing {
+        if scored(i) && variant != FormVariant::Chongqing && !i.hidden(crate::input::Piece::TotalRow) {
             let lead = usize::from(side_label) + depth + 1;
             let total_label = self.label(|x| x.total_score.as_ref());
             let mut footer = Vec::new();

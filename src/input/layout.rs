@@ -49,6 +49,8 @@ labels! {
     // the cover
     cover_unit, cover_supervisor, cover_type, cover_method, cover_evaluator, cover_date, cover_unit_opinion,
     cover_bureau_opinion, type_whole, type_project,
+    // the table of contents
+    contents,
 }
 
 /// `[settings]`: numbering, number formats, scoring, page numbers.
@@ -67,6 +69,39 @@ pub struct Settings {
     pub page_numbers: Option<Chosen<PageNumbers>>,
     pub bold_level3: Option<bool>,
     pub attachment_label: Option<Chosen<AttachmentLabel>>,
+    /// Printed pieces switched off (the title, the 附件 labels, the 总分 row …).
+    pub hide: Option<Vec<Chosen<Piece>>>,
+}
+
+/// A printed piece a template or a report can switch off (`[settings] hide`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// The report's title (and the line of a corrected version under it).
+    Title,
+    /// The forms' titles.
+    FormTitles,
+    /// “单位名称：…” above a form printed alone and at the head of a score sheet.
+    UnitLine,
+    /// The 总分 row of the 自评表.
+    TotalRow,
+    /// “附件1” above each form.
+    AttachmentLabels,
+    /// The 附件说明 after the body.
+    AttachmentNote,
+    /// The cover's page of the unit's and the finance bureau's opinions.
+    OpinionPage,
+}
+
+impl Choice for Piece {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("标题", Piece::Title),
+        ("表题", Piece::FormTitles),
+        ("单位名称行", Piece::UnitLine),
+        ("总分行", Piece::TotalRow),
+        ("附件标识", Piece::AttachmentLabels),
+        ("附件说明", Piece::AttachmentNote),
+        ("意见页", Piece::OpinionPage),
+    ];
 }
 
 /// `[settings.numbers]`: how each class of figure prints, as an Excel number format.
@@ -338,4 +373,13 @@ pub enum RowEach {
 impl Choice for RowEach {
     const CHOICES: &'static [(&'static str, Self)] =
         &[("项目", RowEach::Project), ("公用经费明细", RowEach::PublicItem)];
+}
+
+impl super::Input {
+    /// Whether a printed piece is switched off: the first layer (the report, then its templates)
+    /// that has `[settings] hide` answers, so a report can also switch a template's choice back
+    /// on with `hide = []`.
+    pub fn hidden(&self, piece: Piece) -> bool {
+        self.pick(|l| l.settings.hide.as_ref()).is_some_and(|list| list.iter().any(|c| c.value == piece))
+    }
 }

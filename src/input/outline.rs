@@ -271,7 +271,7 @@ impl Part {
     pub fn reads(self) -> &'static [DataKey] {
         use DataKey::*;
         match self {
-            Part::Cover | Part::Body => &[],
+            Part::Cover | Part::Contents | Part::Body => &[],
             Part::Form1 => &[Organization, Basic, Projects, Sangong],
             Part::Form2 => &[Finance, Basic, Projects, Indicators],
         }
@@ -281,6 +281,7 @@ impl Part {
     pub fn name(self) -> &'static str {
         match self {
             Part::Cover => "封面",
+            Part::Contents => "目录",
             Part::Body => "正文",
             Part::Form1 => "基础数据表（附件1）",
             Part::Form2 => "自评表（附件2）",
@@ -393,6 +394,8 @@ impl JsonSchema for Content {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Part {
     Cover,
+    /// 目录: the headings of the parts after it, with their page numbers.
+    Contents,
     Body,
     Form1,
     Form2,
@@ -401,6 +404,7 @@ pub enum Part {
 impl Choice for Part {
     const CHOICES: &'static [(&'static str, Self)] = &[
         ("封面", Part::Cover),
+        ("目录", Part::Contents),
         ("正文", Part::Body),
         ("基础数据表", Part::Form1),
         ("自评表", Part::Form2),
