@@ -446,7 +446,8 @@ fn table_rows(
     // A cell over rows taller than half a page (绩效指标 beside the whole indicator grid) is
     // set at the top: a spreadsheet centres it over its whole span, across the page break, where
     // it would print split in two; Typst sets it in the span's part on the first page.
-    let tall = |r: usize, span: usize| heights[r..(r + span).min(rows)].iter().sum::<f64>() > TYPE_HEIGHT / 2.0;
+    let tall =
+        |r: usize, span: usize| heights[r..(r + span).min(rows)].iter().sum::<f64>() > TYPE_HEIGHT / 2.0;
     let mut written = 0.0;
     for (r, h) in heights.iter().enumerate() {
         let h = h.ceil();
@@ -559,7 +560,9 @@ pub fn summary(table: &SummaryTable) -> Result<Vec<u8>> {
     let body = base.clone().set_border(FormatBorder::Thin);
     let total = body.clone().set_bold().set_border_top(FormatBorder::Double);
     for (c, column) in table.columns.iter().enumerate() {
-        sheet.set_column_width(col(c), column.width)?;
+        // At least as wide as the longest entry (a file's path, a department's name), up to 60.
+        let longest = table.rows.iter().filter_map(|r| r.get(c)).map(|t| text_width(t)).fold(0.0, f64::max);
+        sheet.set_column_width(col(c), column.width.max((longest + 1.0).min(60.0)))?;
         sheet.write_string_with_format(0, col(c), column.header, &header)?;
     }
     sheet.set_row_height(0, 30)?;
@@ -610,6 +613,11 @@ pub fn summary(table: &SummaryTable) -> Result<Vec<u8>> {
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The width of a text in digits of 宋体 11: a Chinese character takes two.
+fn text_width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum()
 }
 
 /// “A”, “B”, … “AA”: a column's name in a formula.
