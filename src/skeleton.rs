@@ -166,6 +166,7 @@ fn blank_input(year: i64) -> Input {
         fonts: None,
         allow: Vec::new(),
         stated: Default::default(),
+        sentences: Default::default(),
         templates: Vec::new(),
         font_dir: None,
     }
@@ -935,6 +936,7 @@ fn roll(last: &Input) -> (Input, Notes) {
         // Last year's allows were about last year's text, which is cleared.
         allow: Vec::new(),
         stated: Default::default(),
+        sentences: Default::default(),
         templates: Vec::new(),
         font_dir: None,
     };

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::figures::{Change, Columns, ComponentFigures};
-use super::{Block, Ctx, sentence, text};
+use super::{Block, Ctx, Printed, sentence, text};
 use crate::input::{BlockKind, Content, Generated, Level3Numbering, Text};
 
 /// What a block yields before numbering.
@@ -51,7 +51,15 @@ impl Ctx<'_> {
         let default = ["{一}、", "（{一}）", "{1}.", "（{1}）"];
         let mut p: [String; 4] =
             std::array::from_fn(|i| given.get(i).cloned().unwrap_or_else(|| default[i].to_string()));
-        if let Some(l3) = self.input.pick(|l| l.settings.level3_numbering.as_ref()) {
+        // `level3_numbering` wins over `numbering` of its own layer or a farther one (a template
+        // with decimal `numbering` based on one that writes “1、” keeps its own level 3).
+        let layers = self.input.layers();
+        let numbering_at = layers.iter().position(|l| l.settings.numbering.is_some()).unwrap_or(usize::MAX);
+        let level3_at = layers.iter().position(|l| l.settings.level3_numbering.is_some());
+        if let Some(l3) = level3_at
+            .filter(|at| *at <= numbering_at)
+            .and_then(|at| layers[at].settings.level3_numbering.as_ref())
+        {
             p[2] = match l3.value {
                 Level3Numbering::Dot => "{1}.".into(),
                 Level3Numbering::Comma => "{1}、".into(),
@@ -69,7 +77,15 @@ impl Ctx<'_> {
         {
             out.push(Block::P { text: intro.value.trim().to_string() });
         }
-        let mut counters = [0usize; 4];
+        // `[settings] numbering_start`: the first number of each level (“十三、” for a report
+        // that continues a 决算 disclosure); a level starts again from it under a new parent.
+        let start: Vec<usize> = self
+            .input
+            .pick(|l| l.settings.numbering_start.as_ref())
+            .map(|v| v.iter().map(|n| usize::try_from(n.value.trunc()).unwrap_or(1).max(1)).collect())
+            .unwrap_or_default();
+        let first = |level: usize| start.get(level).copied().unwrap_or(1);
+        let mut counters: [usize; 4] = std::array::from_fn(|i| first(i) - 1);
         for section in self.input.outline() {
             let level = section
                 .level
@@ -78,12 +94,12 @@ impl Ctx<'_> {
                 .unwrap_or(1)
                 .clamp(1, 4);
             counters[level - 1] += 1;
-            for c in counters.iter_mut().skip(level) {
-                *c = 0;
+            for (i, c) in counters.iter_mut().enumerate().skip(level) {
+                *c = first(i) - 1;
             }
             let heading = format!(
                 "{}{}",
-                number(&patterns[level - 1], counters[level - 1]),
+                super::numbering::fill(&patterns[level - 1], &counters[..level]),
                 section.heading.value.trim()
             );
             out.push(Block::Heading { level: level as u8, text: heading });
@@ -94,7 +110,12 @@ impl Ctx<'_> {
                     Piece::P(text) => out.push(Block::P { text }),
                     Piece::Item { lead, text } => {
                         n += 1;
-                        out.push(Block::Item { number: number(item_pattern, n), lead, text });
+                        let chain: Vec<usize> = counters[..level].iter().copied().chain([n]).collect();
+                        out.push(Block::Item {
+                            number: super::numbering::fill(item_pattern, &chain),
+                            lead,
+                            text,
+                        });
                     }
                 }
             }
@@ -120,11 +141,23 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn block(&self, kind: BlockKind, variant: &str) -> Vec<Piece> {
+        // Blocks worded by patterns only register their figures while the catalogue is made;
+        // then the pattern words them, from the report's `[sentences]` or its templates'.
+        if self.scratch {
+            match kind {
+                BlockKind::Vehicles => return self.vehicle_figures(),
+                BlockKind::Conclusion => return self.conclusion_figures(),
+                _ => {}
+            }
+        } else if let Some(patterns) = self.sentence_patterns(kind, variant) {
+            return self.worded(kind, patterns);
+        }
         let numbered = variant != "段落";
         match kind {
             BlockKind::Staff => self.staff(),
             BlockKind::Retirees => self.retirees(),
-            BlockKind::Vehicles => self.vehicles(),
+            // Worded by the templates' patterns only (`[sentences]` of hunan-2020.toml).
+            BlockKind::Vehicles | BlockKind::Conclusion => vec![],
             BlockKind::BudgetUnits => self.budget_units(),
             BlockKind::Departments => {
                 self.named_list("内设机构", &self.input.organization().departments, "内设机构".into())
@@ -161,10 +194,6 @@ impl Ctx<'_> {
             }
             BlockKind::Goals => self.goals(),
             BlockKind::Achievements => self.achievements(),
-            BlockKind::Conclusion => {
-                let s = self.conclusion(variant == "得分在前");
-                if s.is_empty() { vec![] } else { vec![Piece::P(s)] }
-            }
             BlockKind::Problems => list(&self.input.closing().problems, numbered),
             BlockKind::Measures => list(&self.input.closing().measures, numbered),
             BlockKind::Application => list(&self.input.closing().application, false),
@@ -286,20 +315,16 @@ impl Ctx<'_> {
         vec![Piece::P(format!("{}{y}年末有{}。", self.dept, parts.join("、")))]
     }
 
-    fn vehicles(&self) -> Vec<Piece> {
+    /// 车辆: the two counts; the wording is the `[sentences]` pattern.
+    fn vehicle_figures(&self) -> Vec<Piece> {
         let org = self.input.organization();
-        let y = &self.year;
-        let authorized =
-            org.vehicles_authorized.as_ref().map(|n| self.count("车辆编制", "车辆编制数", n.value, "辆"));
-        let actual =
-            org.vehicles_actual.as_ref().map(|n| self.count("实有车辆", "实有车辆数", n.value, "辆"));
-        let s = match (authorized, actual) {
-            (Some(a), Some(b)) => format!("{}{y}年末车辆编制{a}，实有车辆{b}。", self.dept),
-            (Some(a), None) => format!("{}{y}年末车辆编制{a}。", self.dept),
-            (None, Some(b)) => format!("{}{y}年末实有车辆{b}。", self.dept),
-            (None, None) => return vec![],
-        };
-        vec![Piece::P(s)]
+        if let Some(n) = &org.vehicles_authorized {
+            self.count("车辆编制", "车辆编制数", n.value, "辆");
+        }
+        if let Some(n) = &org.vehicles_actual {
+            self.count("实有车辆", "实有车辆数", n.value, "辆");
+        }
+        vec![]
     }
 
     fn budget_units(&self) -> Vec<Piece> {
@@ -769,9 +794,25 @@ impl Ctx<'_> {
             .iter()
             .map(|g| {
                 let mut t = format!("{}：{}", g.label.value.trim(), text(&g.text));
+                // An appended block takes the report's or template's wording when one is given.
+                let own = |kind| {
+                    let patterns = self.sentence_patterns(kind, "")?;
+                    Some(
+                        self.worded(kind, patterns)
+                            .into_iter()
+                            .map(|p| match p {
+                                Piece::P(t) | Piece::Item { text: t, .. } => t,
+                            })
+                            .collect::<String>(),
+                    )
+                };
                 match g.append.as_ref().map(|c| c.value) {
-                    Some(Generated::Sangong) => t.push_str(&self.sangong(false)),
-                    Some(Generated::Satisfaction) => t.push_str(&self.satisfaction()),
+                    Some(Generated::Sangong) => {
+                        t.push_str(&own(BlockKind::Sangong).unwrap_or_else(|| self.sangong(false)))
+                    }
+                    Some(Generated::Satisfaction) => {
+                        t.push_str(&own(BlockKind::Satisfaction).unwrap_or_else(|| self.satisfaction()))
+                    }
                     _ => {}
                 }
                 Piece::P(t)
@@ -794,23 +835,74 @@ impl Ctx<'_> {
         out
     }
 
-    fn conclusion(&self, score_first: bool) -> String {
-        let scored = super::forms::scored(self.input);
-        // Without a grade (no scores, none stated) there is no conclusion to print.
-        let Some(grade) = super::printed_grade(self.input, self.f) else { return String::new() };
-        let grade = self.put("评价等级", "评价等级", grade.to_string(), true);
-        let total = self.f.total_score.filter(|_| scored);
-        let score = |ctx: &Self, s| ctx.put("总得分", "自评得分", format!("{}分", ctx.fmt.score(s)), true);
-        if score_first {
-            let score = total.map(|s| format!("综合评分为{}，", score(self, s))).unwrap_or_default();
-            format!("经自评，{}{}年度部门整体支出绩效自评{score}评价等级为“{grade}”。", self.dept, self.year)
-        } else {
-            let score = total.map(|s| format!("自评得分{}，", score(self, s))).unwrap_or_default();
-            format!(
-                "根据部门整体支出绩效评价指标确定的内容，经评价组综合评价，{}{}年度整体支出绩效{score}评为“{grade}”。",
-                self.dept, self.year
-            )
+    /// 评价结论: the total score (where the form scores and has one) and the grade; the
+    /// wording is the `[sentences]` pattern, whose alternatives leave out what is absent.
+    fn conclusion_figures(&self) -> Vec<Piece> {
+        if let Some(total) = self.f.total_score.filter(|_| super::forms::scored(self.input)) {
+            self.put("总得分", "自评得分", format!("{}分", self.fmt.score(total)), true);
         }
+        if let Some(grade) = super::printed_grade(self.input, self.f) {
+            self.put("评价等级", "评价等级", grade.to_string(), true);
+        }
+        vec![]
+    }
+
+    /// The patterns in force for a block: the report's `[sentences]`, then its templates',
+    /// for `名称/变体` before `名称`.
+    fn sentence_patterns(&self, kind: BlockKind, variant: &str) -> Option<&[Text]> {
+        let name = kind.name();
+        let with_variant = format!("{name}/{variant}");
+        self.input
+            .layers()
+            .into_iter()
+            .find_map(|l| {
+                (!variant.is_empty())
+                    .then(|| l.sentences.get(&with_variant))
+                    .flatten()
+                    .or_else(|| l.sentences.get(name))
+            })
+            .map(Vec::as_slice)
+    }
+
+    /// A block worded by its patterns: the first alternative whose every reference the report
+    /// has (a figure of the catalogue, a placeholder); none, and the block prints nothing. The
+    /// figures it cites are registered as printed.
+    fn worded(&self, kind: BlockKind, patterns: &[Text]) -> Vec<Piece> {
+        let placeholders = self.placeholders();
+        let value = |key: &str| -> Option<(Option<&Printed>, String)> {
+            if let Some((_, v)) = placeholders.iter().find(|(k, _)| k == key) {
+                return Some((None, v.clone()));
+            }
+            let p = self.catalogue.iter().find(|p| p.key == key)?;
+            Some((Some(p), p.text.clone()))
+        };
+        for pattern in patterns {
+            let pieces = super::refs::scan(pattern.value.trim());
+            let complete = pieces.iter().all(|p| match p {
+                super::refs::Piece::Ref { key, part, .. } => {
+                    value(key).and_then(|(_, text)| super::refs::part_of(&text, *part)).is_some()
+                }
+                _ => true,
+            });
+            if !complete {
+                continue;
+            }
+            for p in &pieces {
+                if let super::refs::Piece::Ref { key, .. } = p
+                    && let Some((Some(figure), _)) = value(key)
+                {
+                    self.put(figure.key.clone(), figure.label.clone(), figure.text.clone(), figure.derived);
+                }
+            }
+            let text = super::refs::resolve(pattern.value.trim(), &|k| value(k).map(|(_, t)| t));
+            return match kind {
+                BlockKind::Carryover | BlockKind::Income | BlockKind::Spending | BlockKind::Closing => {
+                    vec![Piece::Item { lead: String::new(), text }]
+                }
+                _ => vec![Piece::P(text)],
+            };
+        }
+        vec![]
     }
 }
 

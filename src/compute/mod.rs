@@ -15,6 +15,7 @@ mod blocks;
 mod figures;
 mod forms;
 pub mod num;
+mod numbering;
 pub mod refs;
 pub mod table;
 pub mod years;
@@ -271,7 +272,9 @@ impl Report {
 /// Computes every figure and display string of the report.
 pub fn compute(input: &Input) -> Report {
     let f = Figures::of(input);
-    let ctx = Ctx::new(input, &f);
+    let catalogue = catalogue(input, &f);
+    let mut ctx = Ctx::new(input, &f);
+    ctx.catalogue = catalogue.clone();
     let meta = ctx.meta();
     let mut parts = ctx.parts();
     let summary = ctx.summary();
@@ -279,7 +282,6 @@ pub fn compute(input: &Input) -> Report {
     // sentence may name a figure that only a form prints, or one that nothing else prints
     // (the author's own wording in place of a block): those come from the catalogue and are
     // registered as printed where the reference is.
-    let catalogue = catalogue(input, &f);
     let lookup = ctx.lookup();
     let mut cited: Vec<String> = Vec::new();
     for part in &mut parts {
@@ -367,7 +369,8 @@ fn computed(input: &Input) -> Vec<Printed> {
 /// absent is not in it (absent is not 0).
 fn catalogue(input: &Input, f: &Figures) -> Vec<Printed> {
     use crate::input::{BlockKind, Choice};
-    let scratch = Ctx::new(input, f);
+    let mut scratch = Ctx::new(input, f);
+    scratch.scratch = true;
     for (_, kind) in BlockKind::CHOICES {
         if !kind.reads().iter().all(|k| k.present(input)) {
             continue;
@@ -423,6 +426,11 @@ pub(crate) struct Ctx<'a> {
     pub dept: String,
     pub short: String,
     pub printed: RefCell<Vec<Printed>>,
+    /// Every figure the report could print (empty while the catalogue itself is made): what
+    /// a sentence pattern may cite.
+    pub catalogue: Vec<Printed>,
+    /// Making the catalogue: blocks register their figures and word nothing.
+    pub scratch: bool,
 }
 
 fn text(t: &Option<Text>) -> String {
@@ -455,6 +463,8 @@ impl<'a> Ctx<'a> {
                 .map_or_else(|| dept.clone(), |t| t.value.trim().to_string()),
             dept,
             printed: RefCell::new(Vec::new()),
+            catalogue: Vec::new(),
+            scratch: false,
         }
     }
 

@@ -78,6 +78,11 @@ pub struct Input {
     /// give, where they give it (J212).
     #[serde(default)]
     pub stated: std::collections::BTreeMap<String, Number>,
+    /// Layout: the wording of generated blocks as patterns over figure keys, by block name
+    /// (`"车辆"`, or `"评价结论/得分在前"` for one wording variant), each a list of alternatives:
+    /// the first whose every `{键}` the report has prints. Overrides the template's.
+    #[serde(default)]
+    pub sentences: std::collections::BTreeMap<String, Vec<Text>>,
     /// Not a key of the file: the template it names, and that template's bases, loaded by
     /// [`load`] (the default preset last).
     #[serde(skip)]

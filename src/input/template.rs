@@ -29,6 +29,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("score-first.toml", include_str!("../../templates/score-first.toml")),
     ("chongqing.toml", include_str!("../../templates/chongqing.toml")),
     ("rubric.toml", include_str!("../../templates/rubric.toml")),
+    ("decimal.toml", include_str!("../../templates/decimal.toml")),
 ];
 
 /// A template file as written.
@@ -55,6 +56,9 @@ pub struct TemplateFile {
     #[serde(default)]
     pub attachment2: Attachment2,
     pub cover: Option<Cover>,
+    /// The wording of generated blocks (see `Input::sentences`).
+    #[serde(default)]
+    pub sentences: std::collections::BTreeMap<String, Vec<Text>>,
 }
 
 /// A loaded template file and where it came from (findings are shown against it).
@@ -299,6 +303,7 @@ pub struct Layer<'a> {
     pub cover: Option<&'a Cover>,
     pub sections: &'a [Section],
     pub parts: Option<&'a Vec<Chosen<Part>>>,
+    pub sentences: &'a std::collections::BTreeMap<String, Vec<Text>>,
 }
 
 impl Input {
@@ -312,6 +317,7 @@ impl Input {
             cover: self.cover.as_ref(),
             sections: &self.sections,
             parts: self.report.parts.as_ref(),
+            sentences: &self.sentences,
         }];
         let templates: Vec<&Loaded> = if self.templates.is_empty() {
             // An input built in memory (tests, `init`) has not been through `load`.
@@ -327,6 +333,7 @@ impl Input {
             cover: t.file.cover.as_ref(),
             sections: &t.file.sections,
             parts: t.file.parts.as_ref(),
+            sentences: &t.file.sentences,
         }));
         layers
     }
