@@ -111,12 +111,25 @@ serve_answers() {
     local url=$1 token base
     token=${url#*token=}
     base=${url%%/\?*}
-    curl -sf -H "X-Jixiao-Token: $token" "$base/api/files" >"$2/files.json" &&
-        grep -q "$NAME.toml" "$2/files.json" &&
-        curl -sf -H "X-Jixiao-Token: $token" -H 'Content-Type: application/json' \
-            -d "{\"name\":\"$NAME.toml\"}" "$base/api/open" | grep -q '"ok":true' &&
-        curl -sf -H "X-Jixiao-Token: $token" "$base/api/state" | grep -q "\"name\":\"$NAME.toml\"" &&
-        curl -sf "$url" | grep -q '<html'
+    # Each answer is read whole before grep looks at it (grep -q stops early, and under
+    # pipefail curl's broken pipe would fail the check).
+    local files opened state page
+    files=$(curl -sf -H "X-Jixiao-Token: $token" "$base/api/files") &&
+        opened=$(curl -sf -H "X-Jixiao-Token: $token" -H 'Content-Type: application/json' \
+            -d "{\"name\":\"$NAME.toml\"}" "$base/api/open") &&
+        state=$(curl -sf -H "X-Jixiao-Token: $token" "$base/api/state") &&
+        page=$(curl -sf "$url") || return 1
+    grep -q "\"name\":\"$NAME.toml\"" <<<"$files" &&
+        grep -q '"ok":true' <<<"$opened" &&
+        grep -q "\"name\":\"$NAME.toml\"" <<<"$state" &&
+        grep -q '<html' <<<"$page"
+}
+
+# Ends every process of our wine prefix and waits until they are gone: a program started while
+# the wineserver is still shutting down is killed with it.
+stop_wine() {
+    wineserver -k 2>/dev/null
+    wineserver -w 2>/dev/null
 }
 
 test_windows() {
@@ -131,6 +144,7 @@ test_windows() {
     x86_64-w64-mingw32-gcc -shared -O2 -s -o "$w/bcryptprimitives.dll" scripts/dist/processprng.c -ladvapi32
     export WINEPREFIX="$TARGET_DIR/wine" WINEDEBUG=-all WINEDLLOVERRIDES="bcryptprimitives=n,b"
     [ -d "$WINEPREFIX/drive_c" ] || wineboot -i >/dev/null 2>&1
+    stop_wine
     cd "$w" || return
     check "--version" test "$(wine ./jixiao.exe --version 2>/dev/null | tr -d '\r')" = "jixiao $(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -n 1)"
     local start end
@@ -159,9 +173,27 @@ test_windows() {
     else
         fail "serve printed no address: $(cat serve.err)"
     fi
-    wineserver -k 2>/dev/null
+    stop_wine
     wait 2>/dev/null
     check "serve told how to stop" grep -q '按 Ctrl+C 或关闭这个窗口结束' serve.err
+    # A double-click: `start` gives the exe a console of its own, as Explorer does. With no
+    # arguments it serves its own folder and opens the default browser (cmd /c start → wine's
+    # winebrowser → xdg-open → $BROWSER, here a script that notes the address).
+    local browser="$WORK/windows/browser.sh" url_file="$WORK/windows/browser.url"
+    printf '#!/bin/sh\necho "$1" >"%s"\n' "$url_file" >"$browser"
+    chmod +x "$browser"
+    BROWSER="$browser" wine start /unix "$w/jixiao.exe" >/dev/null 2>&1
+    local i=0
+    while [ ! -s "$url_file" ] && [ $i -lt 300 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    if [ -s "$url_file" ]; then
+        check "double-click: the start page of the exe's folder opens in the browser" serve_answers "$(cat "$url_file")" .
+    else
+        fail "double-click: no browser was opened"
+    fi
+    stop_wine
     cd "$ROOT" || return
 }
 

@@ -13,8 +13,9 @@
 # stripped. It installs what it needs: the rustup targets and Debian packages (mingw, musl,
 # the aarch64 cross gcc), nothing else.
 #
-# What is built is the last commit (HEAD), exported into DIST_TARGET_DIR/src with git archive:
-# the binaries are exactly the source archive, whatever is being edited in the working tree.
+# What is built is the last commit (HEAD, or DIST_COMMIT, e.g. a tag), exported into
+# DIST_TARGET_DIR/src with git archive: the binaries are exactly the source archive, whatever is
+# being edited in the working tree.
 # The cross builds use their own target folder (DIST_TARGET_DIR, default target/dist), so a
 # build of 10-20 minutes never holds the lock of target/, which `cargo build --release` and
 # the tests use. Build times are appended to dist/build-times.txt.
@@ -24,7 +25,7 @@ cd "$(dirname "$0")/.."
 TARGET_DIR=${DIST_TARGET_DIR:-target/dist}
 case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$PWD/$TARGET_DIR" ;; esac
 SRC="$TARGET_DIR/src"
-COMMIT=$(git rev-parse HEAD)
+COMMIT=$(git rev-parse "${DIST_COMMIT:-HEAD}^{commit}")
 OUT=${DIST_OUT:-dist}
 VERSION=$(git show "$COMMIT:Cargo.toml" | sed -n 's/^version = "\(.*\)"$/\1/p' | head -n 1)
 
