@@ -164,3 +164,38 @@ fn rubric_guangdong_2022_prints_a_score_sheet() {
         ],
     );
 }
+
+#[test]
+fn decimal_zhengxie_2022_prints_cover_contents_and_decimal_headings() {
+    let (text, read) = built("decimal-zhengxie-2022");
+    let cover: String = read.pages[0].lines().concat();
+    in_order(
+        &cover,
+        &[
+            "政协岚溪县委员会办公室",
+            "单位名称：",
+            "主管部门：",
+            "政协岚溪县委员会",
+            "预算编码：",
+            "118001",
+            "评价小组：",
+        ],
+    );
+    // No opinion page: the 目录 is the second page and lists the body's headings with page numbers.
+    let contents: Vec<String> = read.pages[1].lines();
+    assert!(contents.iter().any(|l| l.contains("目录")), "{contents:?}");
+    assert!(contents.iter().any(|l| l.starts_with("1.基本情况") && l.ends_with('1')), "{contents:?}");
+    in_order(
+        &text,
+        &[
+            "1.基本情况",
+            "1.1单位基本概况。",
+            "1.2部门整体支出概况。",
+            "2.综合评价情况及评价结论",
+            "附件：1.部门整体支出绩效评价基础数据表",
+            "附件1",
+            "附件2",
+        ],
+    );
+    assert!(!text.contains("单位意见"));
+}

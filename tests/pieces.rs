@@ -108,3 +108,26 @@ fn a_table_of_contents_lists_the_headings_with_their_page_numbers() {
     let first_body: String = doc.pages[3].lines().concat();
     assert!(first_body.contains("— 1 —") || first_body.contains("—1—"), "{first_body}");
 }
+
+/// Decimal numbering with parent counters (1. / 1.1) and a start value for the first level.
+#[test]
+fn headings_number_with_parent_counters_from_a_start_value() {
+    let dir = scratch("pieces-numbering");
+    let report = seed_with(
+        &dir,
+        "decimal.toml",
+        "[settings]\n",
+        "[settings]\nnumbering = [\"{1}.\", \"{1.1}\", \"{1.1.1}\", \"（{1}）\"]\nnumbering_start = [3]\n",
+    );
+    let text = pdf_text(&build(report.to_str().unwrap(), &dir, "decimal.pdf"));
+    for heading in [
+        "3.单位基本情况",
+        "3.1组织机构设置情况",
+        "3.2单位的职能职责",
+        "4.一般公共预算支出情况",
+        "4.1基本支出",
+    ] {
+        assert!(text.contains(heading), "{heading} missing");
+    }
+    assert!(!text.contains("一、单位基本情况"));
+}

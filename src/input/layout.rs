@@ -60,6 +60,8 @@ pub struct Settings {
     /// The numbers of the four heading levels as patterns: `{一}` a Chinese numeral, `{1}` an
     /// Arabic one, `{①}` a circled one.
     pub numbering: Option<Vec<Text>>,
+    /// The first number of each level (1 when left out).
+    pub numbering_start: Option<Vec<Number>>,
     pub level3_numbering: Option<Chosen<Level3Numbering>>,
     pub numbers: Option<NumberFormats>,
     pub execution_rate_decimals: Option<Number>,
