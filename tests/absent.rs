@@ -63,3 +63,32 @@ fn one_blank_score_leaves_the_total_blank_but_the_others_print() {
     let findings = json["findings"].to_string();
     assert!(findings.contains("J202") && findings.contains("有分值没有得分"), "{findings}");
 }
+
+#[test]
+fn the_summary_table_shows_partial_weights_and_no_score_for_them() {
+    let dir = scratch("absent-partial");
+    let text = std::fs::read_to_string(SCORE_FIRST).unwrap();
+    assert!(text.contains("\nweight = 10\n"));
+    // One indicator's weight left out of an approved form: 90 points in all.
+    let input = dir.join("partial.toml");
+    std::fs::write(
+        &input,
+        text.replacen("\nweight = 10\n", "\n", 1)
+            + "\n[[allow]]\ncode = \"J203\"\nreason = \"照审定的表，缺一项分值\"\nat = \"attachment2.execution_weight\"\n",
+    )
+    .unwrap();
+    let out = jixiao(&["check", input.to_str().unwrap(), "--format", "csv"]);
+    let csv = stdout(&out);
+    let header: Vec<&str> = csv.lines().next().unwrap().trim_start_matches('\u{feff}').split(',').collect();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let at = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(at("分值合计"), "90", "{csv}\n{}", stderr(&out));
+    assert_eq!(at("自评得分"), "", "a partial score ranks nothing: {csv}");
+    assert_eq!(at("评价等级"), "", "{csv}");
+
+    // The complete example: 100, its score and grade.
+    let csv = stdout(&jixiao(&["check", SCORE_FIRST, "--format", "csv"]));
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let at = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!((at("分值合计"), at("自评得分"), at("评价等级")), ("100", "98.57", "优秀"), "{csv}");
+}

@@ -71,7 +71,7 @@ fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures()
     );
     assert!(
         lines[1].ends_with(
-            "a.toml,中共益阳市委组织部,2020,1320.43,1864.04,1794.03,96%,1706.98,59.77,34.86,96,优秀,0,3,0"
+            "a.toml,中共益阳市委组织部,2020,1320.43,1864.04,1794.03,96%,1706.98,59.77,34.86,100,96,优秀,0,3,0"
         ),
         "{}",
         lines[1]
@@ -79,12 +79,12 @@ fn check_of_a_folder_writes_the_bureaus_summary_table_with_the_printed_figures()
     // The broken sum: its figures as they would print, and its two errors counted.
     assert!(
         lines[2].ends_with(
-            "b.toml,中共益阳市委组织部,2020,1320.43,1864.13,1794.03,96%,1707.07,59.77,34.86,96,优秀,2,3,0"
+            "b.toml,中共益阳市委组织部,2020,1320.43,1864.13,1794.03,96%,1707.07,59.77,34.86,100,96,优秀,2,3,0"
         ),
         "{}",
         lines[2]
     );
-    assert!(lines[3].ends_with("c.toml,,,,,,,,,,,,1,0,0"), "{}", lines[3]);
+    assert!(lines[3].ends_with("c.toml,,,,,,,,,,,,,1,0,0"), "{}", lines[3]);
     assert_eq!(lines[4], "");
 
     // The same as text: each report's findings, then the tally.

@@ -272,7 +272,7 @@ fn csv(checked: &[Checked]) -> String {
 }
 
 /// The 汇总表's columns.
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 16] = [
     "文件",
     "单位",
     "年度",
@@ -283,6 +283,7 @@ const HEADER: [&str; 15] = [
     "收入合计（万元）",
     "三公经费预算数（万元）",
     "三公经费决算数（万元）",
+    "分值合计",
     "自评得分",
     "评价等级",
     "错误",
@@ -313,6 +314,7 @@ fn summary_rows(checked: &[Checked]) -> Vec<[String; HEADER.len()]> {
                     &s.income_total,
                     &s.sangong_budget,
                     &s.sangong_actual,
+                    &s.total_weight,
                     &s.total_score,
                     &s.grade,
                     &errors,
@@ -351,6 +353,7 @@ fn xlsx(checked: &[Checked]) -> Result<Vec<u8>, jixiao::xlsx::XlsxError> {
         (true, true, 12.0),
         (true, true, 13.0),
         (true, true, 13.0),
+        (true, false, 9.0),
         (true, false, 9.0),
         (false, false, 9.0),
         (true, true, 7.0),

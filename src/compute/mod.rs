@@ -80,6 +80,9 @@ pub struct Summary {
     pub income_total: String,
     pub sangong_budget: String,
     pub sangong_actual: String,
+    /// The weights of the 自评表 added up, where it scores: short of 100 flags a partial form,
+    /// and the score and grade are then blank (a partial score ranks nothing).
+    pub total_weight: String,
     pub total_score: String,
     pub grade: String,
 }
@@ -814,6 +817,8 @@ impl<'a> Ctx<'a> {
     fn summary(&self) -> Summary {
         let f = self.f;
         let a = self.fmt;
+        let scored = forms::scored(self.input);
+        let complete = f.total_weight == rust_decimal::Decimal::ONE_HUNDRED;
         Summary {
             department: self.dept.clone(),
             year: self.year.clone(),
@@ -830,11 +835,16 @@ impl<'a> Ctx<'a> {
             income_total: a.amount(f.income_total),
             sangong_budget: f.sangong.budget.map(|d| a.amount(d)).unwrap_or_default(),
             sangong_actual: f.sangong.actual.map(|d| a.amount(d)).unwrap_or_default(),
+            total_weight: if scored { num::plain(f.total_weight) } else { String::new() },
             total_score: match f.total_score {
-                Some(s) if forms::scored(self.input) => a.score(s),
+                Some(s) if scored && complete => a.score(s),
                 _ => String::new(),
             },
-            grade: printed_grade(self.input, f).unwrap_or_default().into(),
+            grade: if scored && !complete {
+                String::new()
+            } else {
+                printed_grade(self.input, f).unwrap_or_default().into()
+            },
         }
     }
 }
