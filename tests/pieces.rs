@@ -131,3 +131,20 @@ fn headings_number_with_parent_counters_from_a_start_value() {
     }
     assert!(!text.contains("一、单位基本情况"));
 }
+
+/// `[attachment2] notes`: a 备注 under the 自评表, a reference in it printed as the figure.
+#[test]
+fn the_self_evaluation_form_prints_its_notes() {
+    let dir = scratch("pieces-notes");
+    let report = seed_with(
+        &dir,
+        "notes.toml",
+        "[attachment2]\n",
+        "[attachment2]\nnotes = [\"备注：1.预算执行率得分 = 分值 × 执行率。\", \"2.本表总分为{附件2.总得分}。\"]\n",
+    );
+    let text = pdf_text(&build(report.to_str().unwrap(), &dir, "notes.pdf"));
+    let form = &text[text.rfind("附件2").unwrap()..];
+    let at = form.find("备注：1.预算执行率得分=分值×执行率。").unwrap_or_else(|| panic!("no note: {form}"));
+    assert!(form[at..].contains("2.本表总分为96。"), "{form}");
+    assert!(form.find("总分").unwrap() < at, "the notes come after the table");
+}

@@ -390,7 +390,11 @@ impl Ctx<'_> {
             label,
             title_lines: self.title_of(i.pick(|x| x.attachment2.title.as_ref())),
             tables,
-            notes: Vec::new(),
+            // `[attachment2] notes`: the form's 备注 (its scoring rules), as the author wrote them.
+            notes: i
+                .pick(|x| x.attachment2.notes.as_ref())
+                .map(|v| v.iter().map(|t| self.fill(t.value.trim())).filter(|t| !t.is_empty()).collect())
+                .unwrap_or_default(),
             signoff: i
                 .pick(|x| x.attachment2.signoff.as_ref())
                 .copied()

@@ -537,6 +537,8 @@ pub struct Attachment2 {
     pub split_totals: Option<bool>,
     /// Layout: print the 填表人 line under the form.
     pub signoff: Option<bool>,
+    /// Lines printed under the form (备注：the scoring rules, 说明：…), each a paragraph.
+    pub notes: Option<Vec<Text>>,
     /// The grade as the evaluation group gave it; needed on a form without scores, checked
     /// against the total on a scored one.
     pub grade: Option<Chosen<GradeChoice>>,
