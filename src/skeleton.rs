@@ -167,6 +167,7 @@ fn blank_input(year: i64) -> Input {
         allow: Vec::new(),
         stated: Default::default(),
         sentences: Default::default(),
+        outline_edits: Vec::new(),
         templates: Vec::new(),
         font_dir: None,
     }
@@ -937,6 +938,7 @@ fn roll(last: &Input) -> (Input, Notes) {
         allow: Vec::new(),
         stated: Default::default(),
         sentences: Default::default(),
+        outline_edits: Vec::new(),
         templates: Vec::new(),
         font_dir: None,
     };

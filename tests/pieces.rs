@@ -148,3 +148,42 @@ fn the_self_evaluation_form_prints_its_notes() {
     assert!(form[at..].contains("2.本表总分为96。"), "{form}");
     assert!(form.find("总分").unwrap() < at, "the notes come after the table");
 }
+
+/// `[[outline_edits]]`: one section of the template's outline changed without copying it: a
+/// paragraph appended, a section inserted after another, one removed, one renamed; an edit that
+/// names no section is an error at its place.
+#[test]
+fn a_report_edits_one_section_of_its_templates_outline() {
+    let dir = scratch("pieces-edits");
+    let edits = "\n[[outline_edits]]\nat = \"存在的问题及原因分析\"\naction = \"之后插入\"\nheading = \"其他需要说明的情况\"\ncontent = [\"本年度无其他需要说明的情况。\"]\n\n[[outline_edits]]\nat = \"社会保险基金预算支出情况\"\naction = \"删除\"\n\n[[outline_edits]]\nat = \"单位的职能职责\"\naction = \"追加内容\"\ncontent = [\"以上职责由部机关各科室分工承担。\"]\n\n[[outline_edits]]\nat = \"下一步改进措施\"\naction = \"替换\"\nheading = \"改进措施\"\n";
+    let report = dir.join("edits.toml");
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    // The seed has no outline of its own: the edits change its template's.
+    let cut = seed.len();
+    std::fs::write(&report, format!("{}{edits}", &seed[..cut])).unwrap();
+    let text = pdf_text(&build(report.to_str().unwrap(), &dir, "edits.pdf"));
+    for piece in [
+        "（二）单位的职能职责",
+        "以上职责由部机关各科室分工承担。二、一般公共预算支出情况",
+        "四、国有资本经营预算支出情况",
+        "五、部门整体支出绩效情况",
+        "六、存在的问题及原因分析",
+        "七、其他需要说明的情况本年度无其他需要说明的情况。八、改进措施",
+    ] {
+        assert!(text.contains(piece), "{piece} missing");
+    }
+    assert!(!text.contains("社会保险基金预算支出情况"));
+
+    let wrong = dir.join("wrong.toml");
+    std::fs::write(
+        &wrong,
+        format!("{}\n[[outline_edits]]\nat = \"不存在的标题\"\naction = \"删除\"\n", &seed[..cut]),
+    )
+    .unwrap();
+    let out = jixiao(&["check", wrong.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("大纲中没有标题为“不存在的标题”的一节")
+            || stdout(&out).contains("大纲中没有标题为“不存在的标题”的一节")
+    );
+}

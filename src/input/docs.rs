@@ -25,6 +25,22 @@ pub const FIELDS: &[(&str, &str)] = &[
         "sections.content",
         "这一节的内容，按顺序：\"一段文字\"；{ item = \"编号的一条\", lead = \"小标题\" }；{ items = [\"…\", \"…\"] }；由数据生成的一段 { block = \"三公经费\" }，可加 variant = \"合计\" 选写法（全部数据块和写法见 jixiao templates --blocks）。",
     ),
+    // [[outline_edits]]
+    (
+        "outline_edits",
+        "只改模板大纲中的某一节，不必抄整个大纲：一项一处改动，按顺序做。at 写那一节的标题（不写序号），action 写“替换”“删除”“之前插入”“之后插入”或“追加内容”。",
+    ),
+    ("outline_edits.at", "要改的那一节的标题，照大纲写，不写序号，如“存在的问题及原因分析”。"),
+    (
+        "outline_edits.action",
+        "怎么改：“替换”（换成这里写的标题、层级或内容，没写的不变）、“删除”（连同它下面的各小节）、“之前插入”“之后插入”（新的一节，要写 heading）、“追加内容”（content 接在这一节原有内容之后）。",
+    ),
+    ("outline_edits.heading", "新的一节的标题（替换时是新标题），不写序号。"),
+    ("outline_edits.level", "新的一节的层级：1 至 4，不写为 1（替换时不写则不变）。"),
+    (
+        "outline_edits.content",
+        "新的一节的内容，或要追加的内容，写法同 sections 的 content：\"一段文字\"、{ item = \"…\" }、{ block = \"…\" } 等。",
+    ),
     // [report]
     ("report", "报告的基本信息：年度、单位名称、标题和开头段落。"),
     ("report.year", "报告年度：四位数的年份，如 2021（报告写的是这一年的决算）。"),

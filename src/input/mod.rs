@@ -5,6 +5,7 @@
 //! shares, scores, the grade) have no field, so they cannot disagree with their parts.
 
 pub mod docs;
+mod edits;
 mod layout;
 mod leaf;
 mod load;
@@ -13,6 +14,7 @@ pub mod paths;
 pub mod schema;
 pub mod template;
 
+pub use edits::{EditAction, OutlineEdit};
 pub use layout::*;
 pub use leaf::{Choice, Chosen, Date, MAX_MAGNITUDE, Number, Span, Text};
 pub use load::{LoadError, MAX_INPUT_BYTES, SourceFile, load, load_bytes, load_str};
@@ -44,6 +46,9 @@ pub struct Input {
     /// The body's outline; when left out, the template's.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// Changes to the template's outline, one section at a time (applied at load).
+    #[serde(default)]
+    pub outline_edits: Vec<OutlineEdit>,
     pub cover: Option<Cover>,
     #[serde(default)]
     pub labels: Labels,

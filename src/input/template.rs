@@ -109,6 +109,9 @@ pub fn default_preset() -> &'static Loaded {
 /// last) into `input.templates`. `report` is the report's file, for relative paths and messages.
 pub(crate) fn resolve(input: &mut Input, report: &SourceFile) -> Result<(), LoadError> {
     input.templates = load_chain(input.template.clone(), report)?;
+    // `[[outline_edits]]` change the outline the chain gives; from here on it is the report's.
+    super::edits::apply(input)
+        .map_err(|finding| LoadError::Invalid { source: Box::new(report.clone()), finding })?;
     Ok(())
 }
 
