@@ -187,3 +187,26 @@ fn a_report_edits_one_section_of_its_templates_outline() {
             || stdout(&out).contains("大纲中没有标题为“不存在的标题”的一节")
     );
 }
+
+/// `[attachment2] header`: a line of items above the 自评表 (单位名称 … 填报日期).
+#[test]
+fn a_form_has_a_header_line_above_its_table() {
+    let dir = scratch("pieces-header");
+    let report = seed_with(
+        &dir,
+        "header.toml",
+        "[attachment2]\n",
+        "[attachment2]\nheader = [\"单位名称：{单位全称}\", \"填报日期：2021年4月12日\"]\n",
+    );
+    let doc = pdf::read(&build(report.to_str().unwrap(), &dir, "header.pdf"));
+    // (The 附件说明 names the form too: the page is the one with the table.)
+    let page = doc.pages.iter().find(|p| p.lines().iter().any(|l| l.starts_with("预算部门"))).unwrap();
+    let lines: Vec<String> = page.lines().iter().map(|l| l.replace(' ', "")).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("单位名称：中国共产党益阳市委员会组织部"))
+        .unwrap_or_else(|| panic!("the header line: {lines:?}"));
+    assert!(lines[at].contains("填报日期：2021年4月12日"), "one line: {}", lines[at]);
+    let table = lines.iter().position(|l| l.starts_with("预算部门")).unwrap();
+    assert!(at < table, "above the table");
+}

@@ -64,6 +64,13 @@ impl Ctx<'_> {
         lines.map(|v| v.iter().map(|t| self.fill(t.value.trim())).collect()).unwrap_or_default()
     }
 
+    /// `header`: the items of a line above a form, as the template or the report wrote them.
+    fn header(&self, items: Option<&Vec<crate::input::Text>>) -> Option<Signoff> {
+        let items: Vec<String> =
+            items?.iter().map(|t| self.fill(t.value.trim())).filter(|t| !t.is_empty()).collect();
+        (!items.is_empty()).then_some(Signoff { items })
+    }
+
     fn signoff(&self) -> Signoff {
         let form = &self.input.form;
         Signoff {
@@ -232,6 +239,7 @@ impl Ctx<'_> {
                 .copied()
                 .unwrap_or(true)
                 .then(|| self.signoff()),
+            header: self.header(i.pick(|x| x.attachment1.header.as_ref())),
         }
     }
 
@@ -400,6 +408,7 @@ impl Ctx<'_> {
                 .copied()
                 .unwrap_or(true)
                 .then(|| self.signoff()),
+            header: self.header(i.pick(|x| x.attachment2.header.as_ref())),
         }
     }
 

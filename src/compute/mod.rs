@@ -211,6 +211,8 @@ pub struct FormPage {
     /// Lines printed under the tables (说明：…).
     pub notes: Vec<String>,
     pub signoff: Option<Signoff>,
+    /// A line of items above the tables (单位名称：… 填报日期：…), spread like the signoff.
+    pub header: Option<Signoff>,
 }
 
 impl PrintedPart {
@@ -243,6 +245,9 @@ impl PrintedPart {
                 form.label.iter_mut().for_each(&mut *f);
                 form.title_lines.iter_mut().for_each(&mut *f);
                 form.lead.iter_mut().for_each(&mut *f);
+                if let Some(h) = &mut form.header {
+                    h.items.iter_mut().for_each(&mut *f);
+                }
                 for table in &mut form.tables {
                     table.rows.iter_mut().flatten().flat_map(|c| c.text.iter_mut()).for_each(&mut *f);
                 }

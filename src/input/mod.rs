@@ -506,6 +506,8 @@ pub struct Attachment1 {
     pub budget_column: Option<Chosen<BudgetColumn>>,
     /// Layout: print the 填表人 line under the form.
     pub signoff: Option<bool>,
+    /// A line of items above the form (单位名称：…, 填报日期：…).
+    pub header: Option<Vec<Text>>,
 }
 
 /// 楼堂馆所 completed this year. A figure left out prints as a blank cell.
@@ -542,6 +544,8 @@ pub struct Attachment2 {
     pub split_totals: Option<bool>,
     /// Layout: print the 填表人 line under the form.
     pub signoff: Option<bool>,
+    /// A line of items above the form (单位名称：…, 填报日期：…).
+    pub header: Option<Vec<Text>>,
     /// Lines printed under the form (备注：the scoring rules, 说明：…), each a paragraph.
     pub notes: Option<Vec<Text>>,
     /// The grade as the evaluation group gave it; needed on a form without scores, checked
