@@ -69,3 +69,30 @@ fn a_figure_the_inputs_cannot_give_stands_alone_and_a_stray_key_is_named() {
     let pdf = pdf_text(&build(input.to_str().unwrap(), &dir, "r.pdf"));
     assert!(pdf.contains("部机关设办公室、干部科等10个科室。"), "{pdf}");
 }
+
+#[test]
+fn a_forms_only_report_states_its_total_instead_of_inventing_the_detail() {
+    // Only the 自评表 prints, the 全年执行数 is stated as published, and there is no [basic] or
+    // [projects] to sum it from: nothing is invented, nothing is missing.
+    let dir = scratch("stated-forms-only");
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let (a, b) = (seed.find("[basic]").unwrap(), seed.find("[funds]").unwrap());
+    let text =
+        format!("{}{}", &seed[..a], &seed[b..]).replacen("[report]\n", "[report]\nparts = [\"自评表\"]\n", 1)
+            + "\n[stated]\n\"附件2.全年执行数\" = 1794.03\n";
+    let input = dir.join("forms.toml");
+    std::fs::write(&input, text).unwrap();
+    let out = jixiao(&["check", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("J110"), "{}", stderr(&out));
+    let pdf = pdf_text(&build(input.to_str().unwrap(), &dir, "forms.pdf"));
+    assert!(
+        pdf.contains("年度资金总额1320.431864.041794.031096%6"),
+        "the stated total and the rate from it: {pdf}"
+    );
+    assert!(pdf.contains("基本支出：") && pdf.contains("项目支出："), "{pdf}");
+    assert!(
+        !pdf.contains("基本支出：0") && !pdf.contains("项目支出：0"),
+        "the split it cannot know stays blank, not 0"
+    );
+}

@@ -20,8 +20,15 @@ pub fn check(input: &Input, out: &mut Vec<Finding>) {
             "加上 {what}（jixiao init 生成的文件中有它的每个键和说明）；不印这一部分的，在 [report] parts 中删去它"
         )
     };
+    // A total stated as published stands for the detail it would be summed from: a forms-only
+    // report that states 全年执行数 needs no [basic] or [projects] to invent it from.
+    let stated = |keys: &[&str]| keys.iter().any(|k| input.stated.contains_key(*k));
+    let spending_stated = stated(&["总支出", "附件2.全年执行数"]);
     for part in &parts {
         for need in part.reads() {
+            if *part == Part::Form2 && spending_stated && matches!(need, DataKey::Basic | DataKey::Projects) {
+                continue;
+            }
             let (present, what) = present(*need, input);
             if !present {
                 let mut f = Finding::error(
