@@ -195,7 +195,7 @@ enum Command {
             value_name = tr("端口", "PORT"),
             default_value_t = 0,
             hide_default_value = true,
-            help = tr("本机端口（默认由系统选一个空闲的）", "The local port (default: a free one)"),
+            help = tr("本机端口（默认：同一个文件每次用同一个端口，被占用时另选；浏览器据此找回未保存的修改）", "The local port (default: the same port for the same file, another if taken, so the browser finds unsaved edits again)"),
         )]
         port: u16,
         #[arg(long, help = tr("不自动打开浏览器（只显示地址）", "Do not open a browser (only print the address)"))]
