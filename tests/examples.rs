@@ -199,3 +199,33 @@ fn decimal_zhengxie_2022_prints_cover_contents_and_decimal_headings() {
     );
     assert!(!text.contains("单位意见"));
 }
+
+#[test]
+fn disclosure_anhui_2023_numbers_from_thirteen_and_edits_one_section() {
+    let (text, read) = built("disclosure-anhui-2023");
+    in_order(
+        &text,
+        &[
+            "十三自评得分情况",
+            "十四单位基本概况",
+            "二十结果应用和公开",
+            "二十一其他需要说明的情况",
+            "本年度无其他需要说明的情况。",
+            "部门整体支出绩效自评表",
+        ],
+    );
+    // The number and the heading are a full-width space apart (read back as a space).
+    let heading = read.pages.iter().flat_map(|p| p.lines()).find(|l| l.contains("自评得分情况")).unwrap();
+    assert!(
+        heading.starts_with("十三") && heading.chars().nth(2).is_some_and(char::is_whitespace),
+        "{heading}"
+    );
+    // The line above the form and the notes under it.
+    let form = read.pages.iter().find(|p| p.lines().iter().any(|l| l.contains("金额单位：万元"))).unwrap();
+    let lines: Vec<String> = form.lines().iter().map(|l| l.replace(' ', "")).collect();
+    assert!(
+        lines.iter().any(|l| l.contains("金额单位：万元") && l.contains("填报日期：2024年3月26日")),
+        "{lines:?}"
+    );
+    assert!(text.replace(' ', "").contains("备注：1.预算执行率得分=执行率×分值，最高为分值。"));
+}

@@ -46,7 +46,8 @@ impl Ctx<'_> {
         let given: Vec<String> = self
             .input
             .pick(|l| l.settings.numbering.as_ref())
-            .map(|v| v.iter().map(|t| t.value.trim().to_string()).collect())
+            // A pattern keeps its trailing space (“{一}　” for “一　绩效管理工作开展情况”).
+            .map(|v| v.iter().map(|t| t.value.trim_start().to_string()).collect())
             .unwrap_or_default();
         let default = ["{一}、", "（{一}）", "{1}.", "（{1}）"];
         let mut p: [String; 4] =
