@@ -190,12 +190,21 @@ fn atoms(s: &str, grain: Grain) -> Vec<String> {
         }
     }
     // A Latin run the segmenter cut (“1.5” “/” …) is one atom again when nothing CJK is between.
+    // Two ideographs the dictionary left alone side by side are most often one word it does not
+    // know (“招/商”, “签/约”): they stay together, in pairs.
+    let single = |t: &str| t.chars().count() == 1 && t.chars().all(|c| is_cjk(c) && !NO_START.contains(c));
     let mut merged: Vec<String> = Vec::new();
+    let mut pair_open = false;
     for a in out {
         let latin = |t: &str| t.chars().all(|c| !is_quote_or_cjk(c) && !c.is_whitespace());
         if latin(&a) && merged.last().is_some_and(|l| latin(l)) {
             merged.last_mut().unwrap().push_str(&a);
+            pair_open = false;
+        } else if pair_open && single(&a) && !SUFFIXES.contains(a.as_str()) {
+            merged.last_mut().unwrap().push_str(&a);
+            pair_open = false;
         } else {
+            pair_open = single(&a);
             merged.push(a);
         }
     }
@@ -598,6 +607,9 @@ mod tests {
         assert_eq!(small_pieces("≤1.5万元/亩"), ["≤1.5万元/亩"]);
         assert_eq!(label_lines("≤1.5万元/亩", 6.0 * em, &m, em), ["≤1.5万元/亩"]);
         assert!(small_pieces("实有人数64名").contains(&"64名".to_string()));
+        // Two single ideographs the dictionary does not know as a word stay together.
+        let lines = label_lines("个别招商项目签约推迟", 3.2 * em, &m, em);
+        assert!(lines.iter().all(|l| !l.ends_with('招') && !l.ends_with('签')), "{lines:?}");
         // A closing quote never starts a line, an opening one never ends one.
         for width in [2.2, 3.2, 4.2, 5.2] {
             let lines = label_lines("“三公”经费控制率", width * em, &m, em);
