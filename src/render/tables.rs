@@ -197,10 +197,9 @@ fn atoms(s: &str, grain: Grain) -> Vec<String> {
     let mut pair_open = false;
     for a in out {
         let latin = |t: &str| t.chars().all(|c| !is_quote_or_cjk(c) && !c.is_whitespace());
-        if latin(&a) && merged.last().is_some_and(|l| latin(l)) {
-            merged.last_mut().unwrap().push_str(&a);
-            pair_open = false;
-        } else if pair_open && single(&a) && !SUFFIXES.contains(a.as_str()) {
+        let latin_run = latin(&a) && merged.last().is_some_and(|l| latin(l));
+        let second_of_pair = pair_open && single(&a) && !SUFFIXES.contains(a.as_str());
+        if latin_run || second_of_pair {
             merged.last_mut().unwrap().push_str(&a);
             pair_open = false;
         } else {
