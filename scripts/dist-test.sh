@@ -30,22 +30,9 @@ WIN_EXE="$TARGET_DIR/x86_64-pc-windows-gnu/release/jixiao.exe"
 export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES
 
-sudo=""
-if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-apt_updated=""
-need_packages() {
-    local missing=() p
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "dist-test: installing ${missing[*]}" >&2
-    if [ -z "$apt_updated" ]; then
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        apt_updated=1
-    fi
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
+DIST_WHO=dist-test
+# shellcheck source=scripts/dist/packages.sh
+source scripts/dist/packages.sh
 
 failed=0
 pass() { printf '  ok    %s\n' "$1"; }

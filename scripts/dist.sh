@@ -29,24 +29,9 @@ COMMIT=$(git rev-parse "${DIST_COMMIT:-HEAD}^{commit}")
 OUT=${DIST_OUT:-dist}
 VERSION=$(git show "$COMMIT:Cargo.toml" | sed -n 's/^version = "\(.*\)"$/\1/p' | head -n 1)
 
-sudo=""
-if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-apt_updated=""
-
-# Installs the Debian packages that are not installed yet (apt-get update once, first).
-need_packages() {
-    local missing=() p
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "dist: installing ${missing[*]}" >&2
-    if [ -z "$apt_updated" ]; then
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        apt_updated=1
-    fi
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
+DIST_WHO=dist
+# shellcheck source=scripts/dist/packages.sh
+source scripts/dist/packages.sh
 
 need_target() {
     rustup target list --installed | grep -qx "$1" || rustup target add "$1"

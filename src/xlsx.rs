@@ -27,7 +27,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
 };
 
-use crate::compute::{Align, Cell, FormPage, PrintedPart, Report, Role, Table};
+use crate::compute::{Align, FormPage, PrintedPart, Report, Role, Table};
 use crate::render::FontStore;
 use crate::render::tables::{self, FORM_SIZE, TYPE_AREA};
 
@@ -208,30 +208,6 @@ fn sheet_name(form: &FormPage) -> String {
     if clean.is_empty() { "附表".into() } else { clean }
 }
 
-/// A table's cells in grid order: (row, first column, cell).
-fn placed(table: &Table) -> Vec<(usize, usize, &Cell)> {
-    let columns = table.columns.len();
-    let mut covered = vec![0usize; columns];
-    let mut out = Vec::new();
-    for (r, row) in table.rows.iter().enumerate() {
-        let mut col = 0;
-        for cell in row {
-            while col < columns && covered[col] > 0 {
-                col += 1;
-            }
-            out.push((r, col, cell));
-            for c in covered.iter_mut().take((col + cell.colspan).min(columns)).skip(col) {
-                *c = cell.rowspan;
-            }
-            col += cell.colspan;
-        }
-        for c in covered.iter_mut() {
-            *c = c.saturating_sub(1);
-        }
-    }
-    out
-}
-
 /// The sheet's column edges in points: every table's edges, those closer than a rule's reach
 /// taken as one.
 fn grid(edges: &[Vec<f64>]) -> Vec<f64> {
@@ -398,7 +374,7 @@ fn table_rows(
     measure: &tables::Measure,
     text: &dyn Fn(f64) -> Format,
 ) -> Result<(u32, f64)> {
-    let cells = placed(table);
+    let cells = table.placed();
     let lines = tables::lines(table, widths, measure, FORM_SIZE);
     let n = table.columns.len();
     let rows = table.rows.len();

@@ -6,13 +6,6 @@ mod common;
 
 use common::*;
 
-fn seed_plus(dir: &std::path::Path, name: &str, extra: &str) -> std::path::PathBuf {
-    let seed = std::fs::read_to_string(SEED).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, format!("{seed}\n{extra}\n")).unwrap();
-    path
-}
-
 #[test]
 fn a_report_rewords_a_block_and_its_figures_stay_computed() {
     let dir = scratch("sentences-own");

@@ -176,6 +176,16 @@ fn edit(serve: &Serve, path: Value, kind: &str, text: &str) -> Value {
     r.json()
 }
 
+/// The projects' names in the page's state, in order.
+fn project_names(state: &Value) -> Vec<&str> {
+    state["values"]["projects"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect()
+}
+
 fn notices(state: &Value) -> String {
     state["notices"]
         .as_array()
@@ -415,12 +425,7 @@ fn rows_added_moved_and_removed_on_the_page_follow_their_rows_across_a_reload() 
     );
     std::fs::write(&file, &by_hand).unwrap();
     let state = serve.state();
-    let names: Vec<&str> = state["values"]["projects"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap())
-        .collect();
+    let names = project_names(&state);
     assert_eq!(names, ["市级专项资金（一个专项一行）", "运行维护经费", "党员教育专项"]);
     assert_eq!(state["values"]["projects"]["items"][1]["budget"], "23.95");
     assert_eq!(state["values"]["projects"]["items"][2]["budget"], "12");
@@ -430,12 +435,7 @@ fn rows_added_moved_and_removed_on_the_page_follow_their_rows_across_a_reload() 
     let by_hand2 = by_hand.replacen(&project_block(&by_hand, "市级专项资金（一个专项一行）"), "", 1);
     std::fs::write(&file, &by_hand2).unwrap();
     let state = serve.state();
-    let names: Vec<&str> = state["values"]["projects"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap())
-        .collect();
+    let names = project_names(&state);
     assert_eq!(names, ["运行维护经费", "党员教育专项"]);
     save(&serve);
     // The new project as the page made it (a copy of the last row then, its texts emptied),

@@ -6,13 +6,6 @@ mod common;
 
 use common::*;
 
-fn seed_plus(dir: &std::path::Path, name: &str, extra: &str) -> std::path::PathBuf {
-    let seed = std::fs::read_to_string(SEED).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, format!("{seed}\n{extra}\n")).unwrap();
-    path
-}
-
 #[test]
 fn a_stated_figure_that_agrees_changes_nothing() {
     let dir = scratch("stated-agrees");

@@ -314,6 +314,36 @@ fn segments(path: &str) -> Vec<String> {
     out
 }
 
+/// The spans of the file's string values that `keep` wants, under every key but those named in
+/// `skip` (comments are not strings: last year's text kept as a comment is not looked at).
+/// The file loaded before `check` runs, so it parses; if not, there is nothing to look at.
+pub(crate) fn string_spans(source: &SourceFile, skip: &[&str], keep: impl Fn(&str) -> bool) -> Vec<Span> {
+    use toml::de::{DeTable, DeValue};
+    fn table(t: &DeTable<'_>, skip: &[&str], keep: &dyn Fn(&str) -> bool, out: &mut Vec<Span>) {
+        for (_, v) in t.iter().filter(|(k, _)| !skip.contains(&k.get_ref().as_ref())) {
+            value(v, skip, keep, out);
+        }
+    }
+    fn value(
+        v: &toml::Spanned<DeValue<'_>>,
+        skip: &[&str],
+        keep: &dyn Fn(&str) -> bool,
+        out: &mut Vec<Span>,
+    ) {
+        match v.get_ref() {
+            DeValue::String(s) if keep(s) => out.push(v.span()),
+            DeValue::Array(items) => items.iter().for_each(|x| value(x, skip, keep, out)),
+            DeValue::Table(t) => table(t, skip, keep, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(parsed) = DeTable::parse(&source.text) {
+        table(parsed.get_ref(), skip, &keep, &mut out);
+    }
+    out
+}
+
 /// Whether any finding stops a build (`deny_warnings` counts warnings too).
 pub fn has_errors(findings: &[Finding], deny_warnings: bool) -> bool {
     findings

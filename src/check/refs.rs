@@ -3,17 +3,14 @@
 //! as written, so it is an error (J111) at its place, with the nearest keys and the command
 //! that lists them all.
 
-use toml::de::{DeTable, DeValue};
-
 use crate::compute::Report;
 use crate::compute::refs::{self, PARTS, PLACEHOLDERS, Piece};
 use crate::diag::{Finding, codes};
 use crate::input::SourceFile;
 
 pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
-    let Ok(table) = DeTable::parse(&source.text) else { return };
-    let mut spans = Vec::new();
-    strings(table.get_ref(), &mut spans);
+    // Numbering patterns have braces of their own (`{一}、`, `（{1}）`).
+    let spans = super::string_spans(source, &["numbering", "level3_numbering"], |s| s.contains('{'));
     let printed = |key: &str| report.printed.iter().find(|p| p.key == key).map(|p| p.text.as_str());
     for span in spans {
         let raw = source.text.get(span.clone()).unwrap_or("");
@@ -61,23 +58,5 @@ pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
             };
             out.push(finding.at(place).label("引用"));
         }
-    }
-}
-
-fn strings(table: &DeTable<'_>, out: &mut Vec<std::ops::Range<usize>>) {
-    // Numbering patterns have braces of their own (`{一}、`, `（{1}）`).
-    for (_, value) in
-        table.iter().filter(|(k, _)| !matches!(k.get_ref().as_ref(), "numbering" | "level3_numbering"))
-    {
-        value_strings(value, out);
-    }
-}
-
-fn value_strings(value: &toml::Spanned<DeValue<'_>>, out: &mut Vec<std::ops::Range<usize>>) {
-    match value.get_ref() {
-        DeValue::String(s) if s.contains('{') => out.push(value.span()),
-        DeValue::Array(items) => items.iter().for_each(|v| value_strings(v, out)),
-        DeValue::Table(t) => strings(t, out),
-        _ => {}
     }
 }

@@ -12,27 +12,23 @@ pub fn check(input: &Input, report: &Report, out: &mut Vec<Finding>) {
     for (key, stated) in &input.stated {
         let known = report.catalogue.iter().chain(&report.printed).any(|p| &p.key == key);
         let computed = report.computed.iter().find(|p| &p.key == key);
-        match computed.and_then(|p| refs::number_of(&p.text).map(|n| (p, n))) {
-            Some((p, n)) => {
-                let places = n.scale();
-                let shown = stated
-                    .value
-                    .abs()
-                    .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-                if shown != n {
-                    out.push(
-                        Finding::error(
-                            codes::STATED,
-                            format!("写明的“{key}”是 {}，按文件中的数据算出的是 {}", stated.value, p.text),
-                        )
-                        .at(stated.span.clone())
-                        .label("写明的数")
-                        .help(format!(
-                            "核对公开的报告和文件中的明细；财政部门审定、确需照印的，用 [[allow]] 写明理由，at = 'stated.\"{key}\"'"
-                        )),
-                    );
-                }
+        match computed.filter(|p| refs::number_of(&p.text).is_some()) {
+            // The stated figure, printed as the computed one is (its places, word and unit):
+            // the same text is agreement; compute rounds, check only compares.
+            Some(p) if refs::restate(&p.text, stated.value) != p.text => {
+                out.push(
+                    Finding::error(
+                        codes::STATED,
+                        format!("写明的“{key}”是 {}，按文件中的数据算出的是 {}", stated.value, p.text),
+                    )
+                    .at(stated.span.clone())
+                    .label("写明的数")
+                    .help(format!(
+                        "核对公开的报告和文件中的明细；财政部门审定、确需照印的，用 [[allow]] 写明理由，at = 'stated.\"{key}\"'"
+                    )),
+                );
             }
+            Some(_) => {}
             None if !known && !PLACEHOLDERS.iter().any(|(p, _)| p == key) => {
                 let cited = report.printed.iter().any(|p| &p.key == key);
                 if !cited {

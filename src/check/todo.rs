@@ -5,19 +5,11 @@
 //! the TOML tree (comments are not strings, so last year's text kept as a comment is not
 //! reported), and each is pointed at in the file.
 
-use toml::de::{DeTable, DeValue};
-
 use crate::diag::{Finding, codes};
 use crate::input::{SourceFile, TODO_CLOSE, TODO_OPEN};
 
 pub fn check(source: &SourceFile, out: &mut Vec<Finding>) {
-    // The file loaded before `check` runs, so it parses; if not, there is nothing to add.
-    let Ok(table) = DeTable::parse(&source.text) else {
-        return;
-    };
-    let mut spans = Vec::new();
-    strings(table.get_ref(), &mut spans);
-    for span in spans {
+    for span in super::string_spans(source, &[], |s| s.contains(TODO_OPEN)) {
         let raw = source.text.get(span.clone()).unwrap_or("");
         for (at, _) in raw.match_indices(TODO_OPEN) {
             let start = span.start + at;
@@ -33,20 +25,5 @@ pub fn check(source: &SourceFile, out: &mut Vec<Finding>) {
                     .help("换成实际内容（这一行上面的注释说明了要填什么）；确实没有的可省略项，整行删去"),
             );
         }
-    }
-}
-
-fn strings(table: &DeTable<'_>, out: &mut Vec<std::ops::Range<usize>>) {
-    for (_, value) in table.iter() {
-        value_strings(value, out);
-    }
-}
-
-fn value_strings(value: &toml::Spanned<DeValue<'_>>, out: &mut Vec<std::ops::Range<usize>>) {
-    match value.get_ref() {
-        DeValue::String(s) if s.contains(TODO_OPEN) => out.push(value.span()),
-        DeValue::Array(items) => items.iter().for_each(|v| value_strings(v, out)),
-        DeValue::Table(t) => strings(t, out),
-        _ => {}
     }
 }

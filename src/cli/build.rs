@@ -93,7 +93,7 @@ pub fn build_one(input: &Path, output: &Path, options: &BuildOptions, log: &mut 
         }
     };
     let report = compute(&parsed);
-    let render_options = options.render_options(input, &parsed);
+    let render_options = options.render_options(&parsed);
     let fonts = match render::fonts_for(&render_options) {
         Ok(fonts) => fonts,
         Err(e) => {

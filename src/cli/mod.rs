@@ -38,7 +38,7 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The render options for one input: the command line's font folders, then the input's
     /// own `[fonts] path`, which `input::load` resolved inside the report's folder.
-    pub fn render_options(&self, _input: &Path, parsed: &Input) -> jixiao::render::RenderOptions {
+    pub fn render_options(&self, parsed: &Input) -> jixiao::render::RenderOptions {
         let mut font_dirs = self.font_dirs.clone();
         font_dirs.extend(parsed.font_dir.clone());
         jixiao::render::RenderOptions { standard: self.standard, font_dirs }

@@ -185,7 +185,7 @@ pub fn run(
     }
     // The folders named in the file itself are watched too (read once, at start).
     let font_dirs = match jixiao::input::load(input) {
-        Ok((_, parsed)) => options.render_options(input, &parsed).font_dirs,
+        Ok((_, parsed)) => options.render_options(&parsed).font_dirs,
         Err(_) => options.font_dirs.clone(),
     };
     let (saves, no_events) = Saves::new(input, &font_dirs);

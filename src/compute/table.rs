@@ -17,6 +17,35 @@ pub struct Table {
     pub inset: [f64; 2],
 }
 
+impl Table {
+    /// The cells in grid order, each with its row and the column it starts in: a cell takes the
+    /// first column not covered by a rowspan from above. What the PDF's measuring and the
+    /// workbook's merges both place cells by.
+    pub fn placed(&self) -> Vec<(usize, usize, &Cell)> {
+        let columns = self.columns.len();
+        // Rows still covered by a rowspan from above, per column.
+        let mut covered = vec![0usize; columns];
+        let mut out = Vec::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut col = 0;
+            for cell in row {
+                while col < columns && covered[col] > 0 {
+                    col += 1;
+                }
+                out.push((r, col, cell));
+                for c in covered.iter_mut().take((col + cell.colspan).min(columns)).skip(col) {
+                    *c = cell.rowspan;
+                }
+                col += cell.colspan;
+            }
+            for c in covered.iter_mut() {
+                *c = c.saturating_sub(1);
+            }
+        }
+        out
+    }
+}
+
 /// A column: how it takes the width that the content leaves over.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Column {

@@ -76,6 +76,11 @@ impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Refused::Missing(p) => write!(f, "找不到 {}", p.display()),
+            Refused::Outside { path, root } if root.as_os_str() == "." => write!(
+                f,
+                "{} 不在报告所在的文件夹（当前文件夹）之内：报告只能引用本文件夹（及其子文件夹）中的文件。请把它复制到报告旁边；确实要用别处的文件，在命令行加 --allow-dir 该文件夹",
+                path.display()
+            ),
             Refused::Outside { path, root } => write!(
                 f,
                 "{} 不在报告所在的文件夹 {} 之内：报告只能引用本文件夹（及其子文件夹）中的文件。请把它复制到报告旁边；确实要用别处的文件，在命令行加 --allow-dir 该文件夹",
@@ -196,7 +201,16 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 
 // The flag's value where jixiao ships (std has no name for it, and libc is not otherwise a
 // dependency). Elsewhere 0: the metadata check before opening still refuses a FIFO.
-#[cfg(all(
+#[cfg(unix)]
+const O_NONBLOCK: i32 = if cfg!(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd"
+)) {
+    0x0004
+} else if cfg!(all(
     any(target_os = "linux", target_os = "android"),
     any(
         target_arch = "x86_64",
@@ -205,37 +219,11 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
         target_arch = "arm",
         target_arch = "riscv64"
     )
-))]
-const O_NONBLOCK: i32 = 0o4000;
-#[cfg(any(
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "freebsd",
-    target_os = "openbsd",
-    target_os = "netbsd"
-))]
-const O_NONBLOCK: i32 = 0x0004;
-#[cfg(all(
-    unix,
-    not(any(
-        all(
-            any(target_os = "linux", target_os = "android"),
-            any(
-                target_arch = "x86_64",
-                target_arch = "x86",
-                target_arch = "aarch64",
-                target_arch = "arm",
-                target_arch = "riscv64"
-            )
-        ),
-        target_os = "macos",
-        target_os = "ios",
-        target_os = "freebsd",
-        target_os = "openbsd",
-        target_os = "netbsd"
-    ))
-))]
-const O_NONBLOCK: i32 = 0;
+)) {
+    0o4000
+} else {
+    0
+};
 
 #[cfg(test)]
 mod tests {

@@ -427,31 +427,6 @@ fn needs(cell: &Cell, m: &Measure, size: f64, inset: f64, grain: Grain) -> (f64,
     (min + 2.0 * inset + SLACK, want + 2.0 * inset + SLACK)
 }
 
-/// The cells of a table in grid order, with the column each starts in.
-fn placed(table: &Table) -> Vec<(usize, usize, &Cell)> {
-    let columns = table.columns.len();
-    // Rows still covered by a rowspan from above, per column.
-    let mut covered = vec![0usize; columns];
-    let mut out = Vec::new();
-    for (r, row) in table.rows.iter().enumerate() {
-        let mut col = 0;
-        for cell in row {
-            while col < columns && covered[col] > 0 {
-                col += 1;
-            }
-            out.push((r, col, cell));
-            for c in covered.iter_mut().take((col + cell.colspan).min(columns)).skip(col) {
-                *c = cell.rowspan;
-            }
-            col += cell.colspan;
-        }
-        for c in covered.iter_mut() {
-            *c = c.saturating_sub(1);
-        }
-    }
-    out
-}
-
 /// The widths of a table's columns in points, filling `total`: no column narrower than its
 /// widest word or short parenthesis (“（万元）”); when the words together are wider than `total`, the columns whose words are
 /// longest give up towards their widest character, in proportion, as little as needed.
@@ -476,7 +451,7 @@ fn bounds(table: &Table, m: &Measure, size: f64, grain: Grain) -> (Vec<f64>, Vec
     let inset = table.inset[0];
     let mut min = vec![0.0_f64; n];
     let mut max = vec![0.0_f64; n];
-    let cells = placed(table);
+    let cells = table.placed();
     for (_, col, cell) in &cells {
         if cell.colspan == 1 && *col < n {
             let (a, b) = needs(cell, m, size, inset, grain);
@@ -543,7 +518,7 @@ pub fn lines(table: &Table, widths: &[f64], m: &Measure, size: f64) -> Vec<Vec<O
     let mut out: Vec<Vec<Option<Vec<String>>>> = table.rows.iter().map(|r| vec![None; r.len()]).collect();
     let inset = table.inset[0];
     let mut index: Vec<usize> = vec![0; table.rows.len()];
-    for (r, col, cell) in placed(table) {
+    for (r, col, cell) in table.placed() {
         let k = index[r];
         index[r] += 1;
         // Figures never break; a vertical label is set one character a line.

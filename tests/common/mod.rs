@@ -89,6 +89,14 @@ pub fn seed_with(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
     path
 }
 
+/// The seed with `extra` appended (new tables such as `[stated]`), written to `dir/name`.
+pub fn seed_plus(dir: &Path, name: &str, extra: &str) -> PathBuf {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{seed}\n{extra}\n")).unwrap();
+    path
+}
+
 /// Temporary files (`*.tmp`) left in `dir`: a finished write must leave none.
 pub fn temp_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)

@@ -630,8 +630,7 @@ impl Session {
         let (source, input) = jixiao::input::load_bytes(&self.file, self.doc.to_string().into_bytes())
             .map_err(|e| e.to_string())?;
         let report = compute(&input);
-        let fonts =
-            render::fonts_for(&self.options.render_options(&self.file, &input)).map_err(|e| e.to_string())?;
+        let fonts = render::fonts_for(&self.options.render_options(&input)).map_err(|e| e.to_string())?;
         let findings = check_with_fonts(&input, &report, &source, &fonts);
         if jixiao::check::has_errors(&findings, self.options.deny_warnings) {
             return Err("报告还有错误（见“问题”）：改正后才能下载 Excel，与生成 PDF 一样。".into());
@@ -678,7 +677,7 @@ impl Session {
             }
         };
         let report = compute(&input);
-        let render_options = self.options.render_options(&self.file, &input);
+        let render_options = self.options.render_options(&input);
         let findings = match render::fonts_for(&render_options) {
             Ok(fonts) => check_with_fonts(&input, &report, &source, &fonts),
             Err(e) => vec![Finding::error("J000", e.to_string())],
