@@ -317,7 +317,7 @@ enum Command {
     #[command(
         about = tr("列出报告中可以在文字里引用的数字：键、名称和印出的样子", "List the figures a text can cite: key, name and printed text"),
         help_template = template(Page::Args),
-        override_usage = tr("jixiao keys <报告.toml> [--grep 文字] [--format json]", "jixiao keys <REPORT.toml> [--grep TEXT] [--format json]"),
+        override_usage = tr("jixiao keys <报告.toml> [--grep 文字] [--sentences] [--format json]", "jixiao keys <REPORT.toml> [--grep TEXT] [--sentences] [--format json]"),
         after_help = examples("keys"),
     )]
     Keys {
@@ -325,6 +325,8 @@ enum Command {
         input: PathBuf,
         #[arg(long, value_name = tr("文字", "TEXT"), help = tr("只列键或名称中含这段文字的", "Only keys or names containing TEXT"))]
         grep: Option<String>,
+        #[arg(long, help = tr("列出由数据生成的句子的句式（[sentences] 的名称、可用的名称和现在的写法）", "List the sentence patterns ([sentences] names, the names each may cite, the wording in force)"))]
+        sentences: bool,
         #[command(flatten)]
         format: FormatArg,
     },
@@ -450,7 +452,10 @@ fn main() -> ExitCode {
             cli::init::run(&cli::init::Options { new, from, year, template, force, schema: !no_schema })
         }
         Command::Templates { blocks } => cli::templates::run(blocks),
-        Command::Keys { input, grep, format } => cli::keys::run(&input, format.format, grep.as_deref()),
+        Command::Keys { input, grep, sentences: true, format } => {
+            cli::keys::sentences(&input, format.format, grep.as_deref())
+        }
+        Command::Keys { input, grep, format, .. } => cli::keys::run(&input, format.format, grep.as_deref()),
         Command::Schema { output } => cli::schema::run(output.as_deref()),
         Command::Fonts { font_path } => cli::fonts::run(&font_path),
         Command::Help { command } => cli::help::run(&mut cmd, command.as_deref()),

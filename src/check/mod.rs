@@ -10,6 +10,7 @@ mod consistency;
 mod needs;
 mod prose;
 mod refs;
+mod sentences;
 mod stated;
 mod terms;
 mod todo;
@@ -73,6 +74,7 @@ fn run(
     prose::check(input, source, fonts, &mut findings);
     todo::check(source, &mut findings);
     refs::check(source, report, &mut findings);
+    sentences::check(source, report, &mut findings);
     stated::check(input, report, &mut findings);
     if let Some(previous) = previous {
         years::check(input, previous, &mut findings);

@@ -10,7 +10,9 @@ use crate::input::SourceFile;
 
 pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
     // Numbering patterns have braces of their own (`{一}、`, `（{1}）`).
-    let spans = super::string_spans(source, &["numbering", "level3_numbering"], |s| s.contains('{'));
+    // `[sentences]` patterns are checked by `super::sentences` (their names are the block's).
+    let spans =
+        super::string_spans(source, &["numbering", "level3_numbering", "sentences"], |s| s.contains('{'));
     let printed = |key: &str| report.printed.iter().find(|p| p.key == key).map(|p| p.text.as_str());
     for span in spans {
         let raw = source.text.get(span.clone()).unwrap_or("");

@@ -74,3 +74,57 @@ pub fn run(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
     super::stdout(&text);
     ExitCode::SUCCESS
 }
+
+/// `jixiao keys 报告.toml --sentences`: every sentence pattern, the names it may cite and the
+/// wording in force for this report (its own `[sentences]`, else its templates').
+pub fn sentences(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
+    use jixiao::compute::sentences::PATTERNS;
+    let (_, parsed) = match load_or_report(input, &mut Log::Stderr) {
+        Ok(loaded) => loaded,
+        Err(code) => return ExitCode::from(code),
+    };
+    let layers = parsed.layers();
+    let wording = |name: &str| -> Vec<String> {
+        layers
+            .iter()
+            .find_map(|l| l.sentences.get(name))
+            .map(|v| v.iter().map(|t| t.value.trim().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let rows: Vec<_> = PATTERNS
+        .iter()
+        .filter(|(name, _, what)| filter.is_none_or(|f| name.contains(f) || what.contains(f)))
+        .collect();
+    let text = match format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(name, names, what)| {
+                    serde_json::json!({ "name": name, "about": what, "names": names, "wording": wording(name) })
+                })
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&rows).unwrap_or_default())
+        }
+        Format::Text => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "由数据生成的句子：在报告或模板的 [sentences] 中写同名的一项即可改写（几种备选句式，依次取第一个所引用的名称都有的；[……] 是可省的一段）。\n"
+            );
+            for (name, names, what) in rows {
+                let names: Vec<String> = names.iter().map(|n| format!("{{{n}}}")).collect();
+                let _ = writeln!(out, "\"{name}\"\t{what}\t可用 {}", names.join(""));
+                for w in wording(name) {
+                    let _ = writeln!(out, "    \"{w}\"");
+                }
+            }
+            let _ = writeln!(
+                out,
+                "\n此外都可以用 {{单位}}{{年度}} 等和报告中任何一个数字的键（jixiao keys 本文件）。"
+            );
+            out
+        }
+    };
+    super::stdout(&text);
+    ExitCode::SUCCESS
+}

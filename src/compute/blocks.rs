@@ -6,38 +6,15 @@
 
 use rust_decimal::Decimal;
 
-use super::figures::{Change, Columns, ComponentFigures};
-use super::{Block, Ctx, Printed, sentence, text};
+use super::figures::Change;
+use super::sentences::{self, Local, Said};
+use super::{Block, Ctx, text};
 use crate::input::{BlockKind, Content, Generated, Level3Numbering, Text};
 
 /// What a block yields before numbering.
 pub(crate) enum Piece {
     P(String),
     Item { lead: String, text: String },
-}
-
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九.
-pub fn chinese_numeral(n: usize) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n - 10] }),
-        20..=99 => format!("{}十{}", D[n / 10], if n.is_multiple_of(10) { "" } else { D[n % 10] }),
-        _ => n.to_string(),
-    }
-}
-
-/// ① … ⑳, then the number in parentheses.
-fn circled(n: usize) -> String {
-    match n {
-        1..=20 => char::from_u32(0x2460 + n as u32 - 1).map_or_else(|| n.to_string(), String::from),
-        _ => format!("({n})"),
-    }
-}
-
-/// A number pattern filled in: `{一}`, `{1}` or `{①}` stands for the number.
-pub(crate) fn number(pattern: &str, n: usize) -> String {
-    pattern.replace("{一}", &chinese_numeral(n)).replace("{1}", &n.to_string()).replace("{①}", &circled(n))
 }
 
 impl Ctx<'_> {
@@ -141,495 +118,558 @@ impl Ctx<'_> {
         }
     }
 
+    /// A generated block. Its code decides what there is to say (the figures, the situation,
+    /// the lists); its wording is the `[sentences]` patterns of the report and its templates
+    /// (`compute::sentences`), the built-in ones in `templates/hunan-2020.toml`.
     pub(crate) fn block(&self, kind: BlockKind, variant: &str) -> Vec<Piece> {
-        // Blocks worded by patterns only register their figures while the catalogue is made;
-        // then the pattern words them, from the report's `[sentences]` or its templates'.
-        if self.scratch {
-            match kind {
-                BlockKind::Vehicles => return self.vehicle_figures(),
-                BlockKind::Conclusion => return self.conclusion_figures(),
-                _ => {}
-            }
-        } else if let Some(patterns) = self.sentence_patterns(kind, variant) {
-            return self.worded(kind, patterns);
-        }
         let numbered = variant != "段落";
+        let org = self.input.organization();
         match kind {
-            BlockKind::Staff => self.staff(),
-            BlockKind::Retirees => self.retirees(),
-            // Worded by the templates' patterns only (`[sentences]` of hunan-2020.toml).
-            BlockKind::Vehicles | BlockKind::Conclusion => vec![],
-            BlockKind::BudgetUnits => self.budget_units(),
-            BlockKind::Departments => {
-                self.named_list("内设机构", &self.input.organization().departments, "内设机构".into())
-            }
+            BlockKind::Staff => self.staff(variant),
+            BlockKind::Retirees => self.retirees(variant),
+            BlockKind::Vehicles => self.vehicles(variant),
+            BlockKind::BudgetUnits => self.budget_units(variant),
+            BlockKind::Departments => self.named_list(kind, variant, "内设机构", &org.departments, None),
             BlockKind::Subordinates => self.named_list(
+                kind,
+                variant,
                 "下属单位",
-                &self.input.organization().subordinates,
-                text(&self.input.organization().subordinates_label),
+                &org.subordinates,
+                Some(text(&org.subordinates_label)).filter(|s| !s.is_empty()),
             ),
-            BlockKind::Duties => list(&self.input.organization().duties, numbered),
-            BlockKind::Basic => self.basic(),
-            BlockKind::Projects => self.projects(variant == "列出项目"),
-            BlockKind::GovernmentFund => self.fund("政府性基金预算支出", &self.input.funds.government_fund),
-            BlockKind::StateCapital => self.fund("国有资本经营预算支出", &self.input.funds.state_capital),
+            BlockKind::Duties => list(&org.duties, numbered),
+            BlockKind::Basic => self.basic(variant),
+            BlockKind::Projects => self.projects(variant),
+            BlockKind::GovernmentFund => {
+                self.fund(kind, variant, "政府性基金预算支出", &self.input.funds.government_fund)
+            }
+            BlockKind::StateCapital => {
+                self.fund(kind, variant, "国有资本经营预算支出", &self.input.funds.state_capital)
+            }
             BlockKind::SocialInsurance => {
-                self.fund("社会保险基金预算支出", &self.input.funds.social_insurance)
+                self.fund(kind, variant, "社会保险基金预算支出", &self.input.funds.social_insurance)
             }
             BlockKind::Overview => {
-                let mut v = vec![Piece::P(format!("{}年部门决算收支完成情况如下：", self.year))];
-                v.extend(self.carryover());
-                v.extend(self.income(false));
-                v.extend(self.spending(false));
-                v.extend(self.closing_balance());
+                let mut v: Vec<Piece> = self.word(kind, variant, &[]).map(Piece::P).into_iter().collect();
+                v.extend(self.carryover(""));
+                v.extend(self.income(""));
+                v.extend(self.spending(""));
+                v.extend(self.closing(""));
                 v
             }
-            BlockKind::Carryover => self.carryover_with(variant == "冒号"),
-            BlockKind::Income => self.income(variant == "同比"),
-            BlockKind::Spending => self.spending(variant == "分类"),
-            BlockKind::Closing => self.closing_with(variant == "冒号"),
-            BlockKind::Sangong => vec![Piece::P(self.sangong(variant == "合计"))],
-            BlockKind::Satisfaction => {
-                let s = self.satisfaction();
-                if s.is_empty() { vec![] } else { vec![Piece::P(s)] }
-            }
+            BlockKind::Carryover => self.carryover(variant),
+            BlockKind::Income => self.income(variant),
+            BlockKind::Spending => self.spending(variant),
+            BlockKind::Closing => self.closing(variant),
+            BlockKind::Sangong => self.sangong(variant).map(Piece::P).into_iter().collect(),
+            BlockKind::Satisfaction => self.satisfaction(variant).map(Piece::P).into_iter().collect(),
             BlockKind::Goals => self.goals(),
             BlockKind::Achievements => self.achievements(),
+            BlockKind::Conclusion => self.conclusion(variant),
             BlockKind::Problems => list(&self.input.closing().problems, numbered),
             BlockKind::Measures => list(&self.input.closing().measures, numbered),
             BlockKind::Application => list(&self.input.closing().application, false),
         }
     }
 
-    // --- registry helpers ------------------------------------------------------------------
+    // --- figures and wording ---------------------------------------------------------------
 
+    /// A figure a sentence may cite. While the catalogue is made it is registered at once;
+    /// otherwise only when a printed sentence cites it (`emit`).
+    fn fig(&self, key: impl Into<String>, label: impl Into<String>, text: String, derived: bool) -> Local {
+        let p = self.printed_as(key, label, text, derived);
+        if self.scratch {
+            self.printed.borrow_mut().push(p.clone());
+        }
+        Local::Figure(p)
+    }
     /// An amount from the file, printed with 万元.
-    fn amt(&self, key: &str, label: &str, d: Decimal) -> String {
-        self.put(key, label, format!("{}万元", self.fmt.amount(d)), false)
+    fn amt(&self, key: impl Into<String>, label: impl Into<String>, d: Decimal) -> Local {
+        self.fig(key, label, format!("{}万元", self.fmt.amount(d)), false)
     }
     /// A computed amount, printed with 万元.
-    fn amt_derived(&self, key: &str, label: &str, d: Decimal) -> String {
-        self.put(key, label, format!("{}万元", self.fmt.amount(d)), true)
+    fn amt_derived(&self, key: impl Into<String>, label: impl Into<String>, d: Decimal) -> Local {
+        self.fig(key, label, format!("{}万元", self.fmt.amount(d)), true)
     }
     /// A count from the file, with its unit.
-    fn count(&self, key: &str, label: &str, d: Decimal, unit: &str) -> String {
-        self.put(key, label, format!("{}{unit}", super::num::plain(d)), false)
+    fn count(&self, key: impl Into<String>, label: impl Into<String>, d: Decimal, unit: &str) -> Local {
+        self.fig(key, label, format!("{}{unit}", super::num::plain(d)), false)
     }
 
-    /// “增加X万元，增长Y%” / “减少X万元，下降Y%”, both printed positive, both registered.
-    fn movement(&self, key: &str, label: &str, c: &Change) -> String {
-        let (more, grow) = if c.amount > Decimal::ZERO { ("增加", "增长") } else { ("减少", "下降") };
-        let amount = self.put(
-            format!("{key}.增减额"),
-            format!("{label}增减额"),
-            format!("{more}{}万元", self.fmt.amount(c.amount.abs())),
-            true,
-        );
-        match c.rate {
-            Some(rate) => {
-                let rate = self.put(
+    /// The patterns in force for the first of `names` that a layer words: the report's
+    /// `[sentences]`, then its templates' (so a report's `三公经费` rewords every variant its
+    /// template does not word in the report's own file).
+    fn patterns_for(&self, names: &[String]) -> Option<&[Text]> {
+        self.input
+            .layers()
+            .into_iter()
+            .find_map(|l| names.iter().find_map(|n| l.sentences.get(n)))
+            .map(Vec::as_slice)
+    }
+
+    /// The first alternative of the patterns for `names` whose names all exist: the block's
+    /// own (`scope`), then the placeholders, then every figure of the report (the catalogue).
+    fn say(&self, names: &[String], scope: &[(&str, Local)]) -> Option<Said> {
+        let placeholders = self.placeholders();
+        let lookup = |key: &str| -> Option<Local> {
+            if let Some((_, l)) = scope.iter().find(|(k, _)| *k == key) {
+                return Some(l.clone());
+            }
+            if let Some((_, v)) = placeholders.iter().find(|(k, _)| k == key) {
+                return Some(Local::Text(v.clone()));
+            }
+            self.catalogue.iter().find(|p| p.key == key).map(|p| Local::Figure(p.clone()))
+        };
+        self.patterns_for(names)?.iter().find_map(|p| sentences::render(p.value.trim(), &lookup))
+    }
+
+    /// A clause worded by the first of `names` that has patterns, for a bigger sentence.
+    fn clause(&self, names: &[String], scope: &[(&str, Local)]) -> Option<Local> {
+        self.say(names, scope).map(Local::Said)
+    }
+
+    /// A printed text: the figures it cites are registered as printed, in order.
+    fn emit(&self, said: Said) -> String {
+        if !self.scratch {
+            self.printed.borrow_mut().extend(said.cites);
+        }
+        said.text
+    }
+
+    /// A block's sentence: `名称/变体`, else `名称`.
+    fn word(&self, kind: BlockKind, variant: &str, scope: &[(&str, Local)]) -> Option<String> {
+        self.word_as(kind.name(), variant, scope)
+    }
+    fn word_as(&self, name: &str, variant: &str, scope: &[(&str, Local)]) -> Option<String> {
+        self.word_said(name, variant, scope).map(|s| self.emit(s))
+    }
+    fn word_said(&self, name: &str, variant: &str, scope: &[(&str, Local)]) -> Option<Said> {
+        let mut names = Vec::new();
+        if !variant.is_empty() {
+            names.push(format!("{name}/{variant}"));
+        }
+        names.push(name.to_string());
+        self.say(&names, scope)
+    }
+
+    /// Items worded one by one by `names` and joined: a list keeps its joining rule here.
+    fn joined(&self, names: &[String], items: Vec<Vec<(&str, Local)>>, by: &str) -> Option<Local> {
+        let said: Vec<Said> = items.iter().filter_map(|scope| self.say(names, scope)).collect();
+        if said.is_empty() {
+            return None;
+        }
+        let text = said.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(by);
+        Some(Local::Said(Said { text, cites: said.into_iter().flat_map(|s| s.cites).collect() }))
+    }
+
+    /// The author's text, when there is any.
+    fn own(t: &Option<Text>) -> Option<Local> {
+        Some(text(t)).filter(|s| !s.is_empty()).map(Local::Text)
+    }
+
+    /// “增加X万元，增长Y%”, both figures registered under `key`.
+    fn movement(&self, key: &str, label: &str, c: &Change) -> Option<Local> {
+        let more = if c.amount > Decimal::ZERO { "增加" } else { "减少" };
+        let grow = if c.amount > Decimal::ZERO { "增长" } else { "下降" };
+        let mut scope = vec![(
+            "增减额",
+            self.fig(
+                format!("{key}.增减额"),
+                format!("{label}增减额"),
+                format!("{more}{}万元", self.fmt.amount(c.amount.abs())),
+                true,
+            ),
+        )];
+        if let Some(rate) = c.rate {
+            scope.push((
+                "增减幅度",
+                self.fig(
                     format!("{key}.增减幅度"),
                     format!("{label}增减幅度"),
                     format!("{grow}{}", self.fmt.growth(rate)),
                     true,
-                );
-                format!("{amount}，{rate}")
-            }
-            None => amount,
+                ),
+            ));
         }
+        self.clause(&["增减".into()], &scope)
     }
 
-    /// Against last year; “” when last year is not stated (unknown is not zero).
-    fn against_last_year(&self, key: &str, label: &str, c: &Option<Change>, lead: &str) -> String {
-        let Some(c) = c else { return String::new() };
-        if c.from.is_zero() && c.to.is_zero() {
-            return "上年度和本年度均无该项支出".into();
-        }
-        if c.from.is_zero() {
-            return "上年度无该项支出".into();
-        }
-        if c.amount.is_zero() {
-            return "与上年持平".into();
-        }
-        format!("{lead}{}", self.movement(&format!("{key}.较上年"), &format!("{label}较上年"), c))
+    /// Against last year, worded by `较上年/<situation>` (or `<prefix>.较上年/…` first):
+    /// 增减, 持平, 上年无, 均无. Nothing when last year is not stated (unknown is not zero).
+    fn against_last_year(&self, key: &str, label: &str, c: &Option<Change>, prefix: &str) -> Option<Local> {
+        let c = c.as_ref()?;
+        let (situation, scope) = if c.from.is_zero() && c.to.is_zero() {
+            ("均无", vec![])
+        } else if c.from.is_zero() {
+            ("上年无", vec![])
+        } else if c.amount.is_zero() {
+            ("持平", vec![])
+        } else {
+            let m = self.movement(&format!("{key}.较上年"), &format!("{label}较上年"), c)?;
+            ("增减", vec![("增减", m)])
+        };
+        self.clause(&[format!("{prefix}.较上年/{situation}"), format!("较上年/{situation}")], &scope)
     }
 
     // --- 一、单位基本情况 ---------------------------------------------------------------------
 
-    fn staff(&self) -> Vec<Piece> {
+    fn staff(&self, variant: &str) -> Vec<Piece> {
         let org = self.input.organization();
-        let y = &self.year;
-        let f = self.f;
-        let kinds: Vec<String> = org
+        let kinds: Vec<Vec<(&str, Local)>> = org
             .staffing
             .iter()
             .map(|s| {
                 let kind = s.kind.value.trim();
-                let n = self.count(&format!("编制.{kind}"), &format!("{kind}编制数"), s.count.value, "名");
-                match &s.note {
-                    Some(note) if !note.is_blank() => format!("{kind}{n}（{}）", note.value.trim()),
-                    _ => format!("{kind}{n}"),
+                let mut scope = vec![
+                    ("类别", Local::Text(kind.to_string())),
+                    (
+                        "编制数",
+                        self.count(format!("编制.{kind}"), format!("{kind}编制数"), s.count.value, "名"),
+                    ),
+                ];
+                if let Some(note) = s.note.as_ref().filter(|n| !n.is_blank()) {
+                    scope.push(("说明", Local::Text(note.value.trim().to_string())));
                 }
+                scope
             })
             .collect();
-        let mut out = Vec::new();
-        let in_service =
-            org.in_service.as_ref().map(|n| self.count("在职人数", "年末在职人员实有人数", n.value, "人"));
+        let mut scope = Vec::new();
         if !org.staffing.is_empty() {
-            let posts = self.put(
+            let posts = self.fig(
                 "编制数",
                 "人员编制数",
-                format!("{}名", super::num::plain(f.posts)),
-                org.staffing.len() > 1,
+                format!("{}名", super::num::plain(self.f.posts)),
+                kinds.len() > 1,
             );
-            let mut s = format!("{}{y}年末人员编制数{posts}，其中，{}", self.dept, kinds.join("，"));
-            if let Some(n) = in_service {
-                s.push_str(&format!("；年末在职人员实有人数{n}"));
-            }
-            s.push('。');
-            out.push(Piece::P(s));
-        } else if let Some(n) = in_service {
-            out.push(Piece::P(format!("{}{y}年末在职人员实有人数{n}。", self.dept)));
+            scope.push(("编制数", posts));
         }
+        if let Some(kinds) = self.joined(&["人员编制.类别".into()], kinds, "，") {
+            scope.push(("各类编制", kinds));
+        }
+        if let Some(n) = &org.in_service {
+            scope.push(("在职人数", self.count("在职人数", "年末在职人员实有人数", n.value, "人")));
+        }
+        let mut out: Vec<Piece> =
+            self.word(BlockKind::Staff, variant, &scope).map(Piece::P).into_iter().collect();
         if let Some(s) = &org.seconded {
-            let n = self.count("派驻人数", &format!("{}人数", s.unit.value.trim()), s.count.value, "人");
-            out.push(Piece::P(format!("{}{n}相关经费在{}列支。", s.unit.value.trim(), self.short)));
+            let unit = s.unit.value.trim();
+            let scope = [
+                ("派驻单位", Local::Text(unit.to_string())),
+                ("派驻人数", self.count("派驻人数", format!("{unit}人数"), s.count.value, "人")),
+            ];
+            out.extend(self.word_as("人员编制.派驻", "", &scope).map(Piece::P));
         }
         out
     }
 
-    fn retirees(&self) -> Vec<Piece> {
+    fn retirees(&self, variant: &str) -> Vec<Piece> {
         let org = self.input.organization();
-        let y = &self.year;
-        let mut parts: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
         if let Some(n) = &org.retired {
-            parts.push(format!("退休人员{}", self.count("退休人数", "退休人员", n.value, "人")));
+            kinds.push(vec![
+                ("类别", Local::Text("退休".into())),
+                ("人数", self.count("退休人数", "退休人员", n.value, "人")),
+            ]);
         }
         for r in &org.retirees {
             let kind = r.kind.value.trim().trim_end_matches("人员");
-            let n = self.count(&format!("{kind}人数"), &format!("{kind}人员"), r.count.value, "人");
-            parts.push(format!("{kind}人员{n}"));
+            kinds.push(vec![
+                ("类别", Local::Text(kind.to_string())),
+                ("人数", self.count(format!("{kind}人数"), format!("{kind}人员"), r.count.value, "人")),
+            ]);
         }
-        if parts.is_empty() {
+        let Some(people) = self.joined(&["离退休人员.类别".into()], kinds, "、") else {
             return vec![];
-        }
-        vec![Piece::P(format!("{}{y}年末有{}。", self.dept, parts.join("、")))]
+        };
+        self.word(BlockKind::Retirees, variant, &[("人员", people)]).map(Piece::P).into_iter().collect()
     }
 
-    /// 车辆: the two counts; the wording is the `[sentences]` pattern.
-    fn vehicle_figures(&self) -> Vec<Piece> {
+    /// 车辆: 车辆编制 and 实有车辆, each when the file gives it.
+    fn vehicles(&self, variant: &str) -> Vec<Piece> {
         let org = self.input.organization();
+        let mut scope = Vec::new();
         if let Some(n) = &org.vehicles_authorized {
-            self.count("车辆编制", "车辆编制数", n.value, "辆");
+            scope.push(("车辆编制", self.count("车辆编制", "车辆编制数", n.value, "辆")));
         }
         if let Some(n) = &org.vehicles_actual {
-            self.count("实有车辆", "实有车辆数", n.value, "辆");
+            scope.push(("实有车辆", self.count("实有车辆", "实有车辆数", n.value, "辆")));
         }
-        vec![]
+        self.word(BlockKind::Vehicles, variant, &scope).map(Piece::P).into_iter().collect()
     }
 
-    fn budget_units(&self) -> Vec<Piece> {
+    fn budget_units(&self, variant: &str) -> Vec<Piece> {
         let org = self.input.organization();
         if org.budget_units.is_empty() {
             return vec![];
         }
-        let n = self.put("决算单位数", "纳入决算编报的单位数", format!("{}个", org.budget_units.len()), true);
-        let note = text(&org.budget_units_note);
-        let names: Vec<&str> = org.budget_units.iter().map(|t| t.value.trim()).collect();
-        let mut s = format!("纳入本部门{}年度部门决算编报的单位共{n}", self.year);
-        if names.len() > 1 {
-            s.push_str(&format!("，分别是{}", names.join("、")));
+        let n = self.fig("决算单位数", "纳入决算编报的单位数", format!("{}个", org.budget_units.len()), true);
+        let mut scope = vec![("决算单位数", n)];
+        if org.budget_units.len() > 1 {
+            let names: Vec<&str> = org.budget_units.iter().map(|t| t.value.trim()).collect();
+            scope.push(("名单", Local::Text(names.join("、"))));
         }
-        if !note.is_empty() {
-            s.push_str(&format!("，{note}"));
-        }
-        vec![Piece::P(sentence(&s))]
+        scope.extend(Self::own(&org.budget_units_note).map(|t| ("说明", t)));
+        self.word(BlockKind::BudgetUnits, variant, &scope).map(Piece::P).into_iter().collect()
     }
 
     /// 内设机构 or 下属单位: the count from the list, then the names.
-    fn named_list(&self, key: &str, names: &[Text], what: String) -> Vec<Piece> {
+    fn named_list(
+        &self,
+        kind: BlockKind,
+        variant: &str,
+        key: &str,
+        names: &[Text],
+        what: Option<String>,
+    ) -> Vec<Piece> {
         if names.is_empty() {
             return vec![];
         }
-        let what = if what.is_empty() { key.to_string() } else { what };
-        let n = self.put(format!("{key}数"), format!("{what}数"), format!("{}个", names.len()), true);
+        let what = what.unwrap_or_else(|| key.to_string());
+        let n = self.fig(format!("{key}数"), format!("{what}数"), format!("{}个", names.len()), true);
         let list: Vec<&str> = names.iter().map(|t| t.value.trim()).collect();
-        vec![Piece::P(format!("{}设有{what}{n}：{}。", self.dept, list.join("、")))]
+        let scope = [
+            ("名称", Local::Text(what)),
+            (if key == "内设机构" { "内设机构数" } else { "下属单位数" }, n),
+            ("名单", Local::Text(list.join("、"))),
+        ];
+        self.word(kind, variant, &scope).map(Piece::P).into_iter().collect()
     }
 
     // --- 二、一般公共预算支出情况 ------------------------------------------------------------
 
-    fn basic(&self) -> Vec<Piece> {
+    fn basic(&self, variant: &str) -> Vec<Piece> {
         let b = self.input.basic();
         let f = self.f;
-        let y = &self.year;
-        let total = self.amt_derived("基本支出", "基本支出", f.basic_actual);
-        let change = self.against_last_year("基本支出", "基本支出", &f.basic, "较上年");
-        let first = if change.is_empty() {
-            format!("{}{y}年基本支出{total}。", text(&b.definition))
-        } else {
-            format!("{}{y}年基本支出{total}，{change}。", text(&b.definition))
-        };
+        let mut scope = vec![
+            ("定义", Local::Text(text(&b.definition))),
+            ("基本支出", self.amt_derived("基本支出", "基本支出", f.basic_actual)),
+        ];
+        scope.extend(
+            self.against_last_year("基本支出", "基本支出", &f.basic, "基本支出").map(|c| ("较上年", c)),
+        );
+        let first = self.word(BlockKind::Basic, variant, &scope);
         let mut para = String::new();
-        for (name, lead, c, fig) in [
-            ("人员经费", "基本支出中", &b.personnel, &f.personnel),
-            ("日常公用经费", "", &b.public, &f.public),
-            ("资本性支出", "", &b.capital, &f.capital),
+        for (name, c, fig) in [
+            ("人员经费", &b.personnel, &f.personnel),
+            ("日常公用经费", &b.public, &f.public),
+            ("资本性支出", &b.capital, &f.capital),
         ] {
-            para.push_str(&self.component(name, lead, c, fig));
-        }
-        vec![Piece::P(first), Piece::P(para)]
-    }
-
-    fn component(
-        &self,
-        name: &str,
-        lead: &str,
-        c: &crate::input::Component,
-        fig: &ComponentFigures,
-    ) -> String {
-        let desc = text(&c.description);
-        let shown = if desc.is_empty() { name.to_string() } else { format!("{name}（{desc}）") };
-        let lead = if lead.is_empty() { format!("{}年", self.year) } else { lead.to_string() };
-        let amount = self.amt(&format!("{name}.本年"), &format!("{name}本年决算数"), fig.actual);
-        let mut parts = vec![format!("{lead}{shown}{amount}")];
-        if let Some(s) = fig.share {
-            let share = self.put(
-                format!("{name}.占基本支出"),
-                format!("{name}占基本支出的比例"),
-                self.fmt.share(s),
-                true,
-            );
-            parts.push(format!("占基本支出的{share}"));
-        }
-        let change = self.against_last_year(name, name, &fig.change, "较上年");
-        if !change.is_empty() {
-            parts.push(change);
-        }
-        let reason = text(&c.reason);
-        if !reason.is_empty() {
-            parts.push(reason);
-        }
-        format!("{}。", parts.join("，"))
-    }
-
-    fn projects(&self, list: bool) -> Vec<Piece> {
-        let p = self.input.projects();
-        let f = self.f;
-        let total = self.amt_derived("项目支出", "项目支出", f.projects.actual.unwrap_or_default());
-        let mut parts = vec![format!("{}{}年项目支出{total}", text(&p.definition), self.year)];
-        let change = self.against_last_year("项目支出", "项目支出", &f.project_change, "比上年");
-        if !change.is_empty() {
-            parts.push(change);
-        }
-        let reason = text(&p.reason);
-        if !reason.is_empty() {
-            parts.push(reason);
-        }
-        let mut s = format!("{}。", parts.join("，"));
-        if list {
-            let items = self.project_list();
-            if !items.is_empty() {
-                s.push_str(&format!("其中：{}。", items.join("，")));
+            let mut scope = vec![
+                ("名称", Local::Text(name.to_string())),
+                ("本年", self.amt(format!("{name}.本年"), format!("{name}本年决算数"), fig.actual)),
+            ];
+            scope.extend(Self::own(&c.description).map(|t| ("说明", t)));
+            if let Some(s) = fig.share {
+                let share = self.fig(
+                    format!("{name}.占基本支出"),
+                    format!("{name}占基本支出的比例"),
+                    self.fmt.share(s),
+                    true,
+                );
+                scope.push(("占比", share));
+            }
+            scope.extend(self.against_last_year(name, name, &fig.change, name).map(|c| ("较上年", c)));
+            scope.extend(Self::own(&c.reason).map(|t| ("原因", t)));
+            let names = [format!("基本支出.{name}"), "基本支出.项".to_string()];
+            if let Some(s) = self.say(&names, &scope) {
+                para.push_str(&self.emit(s));
             }
         }
-        vec![Piece::P(s)]
+        first.into_iter().chain(Some(para).filter(|p| !p.is_empty())).map(Piece::P).collect()
     }
 
-    /// “业务工作经费669.35万元” for every project with spending.
-    fn project_list(&self) -> Vec<String> {
-        self.input
+    fn projects(&self, variant: &str) -> Vec<Piece> {
+        let p = self.input.projects();
+        let f = self.f;
+        let mut scope = vec![
+            ("定义", Local::Text(text(&p.definition))),
+            ("项目支出", self.amt_derived("项目支出", "项目支出", f.projects.actual.unwrap_or_default())),
+        ];
+        scope.extend(
+            self.against_last_year("项目支出", "项目支出", &f.project_change, "项目支出")
+                .map(|c| ("较上年", c)),
+        );
+        scope.extend(Self::own(&p.reason).map(|t| ("原因", t)));
+        if variant == "列出项目" {
+            scope.extend(self.project_list().map(|l| ("项目", l)));
+        }
+        self.word(BlockKind::Projects, variant, &scope).map(Piece::P).into_iter().collect()
+    }
+
+    /// “业务工作经费669.35万元” for every project with spending, joined by “，”.
+    fn project_list(&self) -> Option<Local> {
+        let items = self
+            .input
             .projects()
             .items
             .iter()
             .filter(|l| !super::is_placeholder_name(&l.name.value))
             .filter_map(|l| {
-                let a = l.actual.as_ref()?;
-                (!a.value.is_zero()).then(|| {
-                    let name = l.name.value.trim();
-                    format!(
-                        "{name}{}",
-                        self.amt(&format!("项目.{name}.本年"), &format!("{name}本年决算数"), a.value)
-                    )
-                })
+                let a = l.actual.as_ref().filter(|a| !a.value.is_zero())?;
+                let name = l.name.value.trim();
+                Some(vec![
+                    ("名称", Local::Text(name.to_string())),
+                    ("本年", self.amt(format!("项目.{name}.本年"), format!("{name}本年决算数"), a.value)),
+                ])
             })
-            .collect()
+            .collect();
+        self.joined(&["项目支出.项".into()], items, "，")
     }
 
-    fn fund(&self, name: &str, value: &Option<crate::input::Number>) -> Vec<Piece> {
+    /// A fund's spending; nil or not given, the pattern's alternative says there was none.
+    fn fund(
+        &self,
+        kind: BlockKind,
+        variant: &str,
+        name: &str,
+        value: &Option<crate::input::Number>,
+    ) -> Vec<Piece> {
         let v = value.as_ref().map_or(Decimal::ZERO, |v| v.value);
-        let y = &self.year;
-        if v.is_zero() {
-            vec![Piece::P(format!("{y}年无{name}。"))]
-        } else {
-            vec![Piece::P(format!("{y}年{name}{}。", self.amt(name, name, v)))]
-        }
+        let scope: Vec<(&str, Local)> =
+            if v.is_zero() { vec![] } else { vec![("金额", self.amt(name, name, v))] };
+        self.word(kind, variant, &scope).map(Piece::P).into_iter().collect()
     }
 
     // --- 部门整体支出概况 ------------------------------------------------------------------------
 
-    fn carryover(&self) -> Vec<Piece> {
-        self.carryover_with(false)
+    fn item(text: Option<String>) -> Vec<Piece> {
+        text.map(|text| Piece::Item { lead: String::new(), text }).into_iter().collect()
     }
 
-    /// “年初结转和结余157.06万元，……”, or with a colon as the county outline writes its items.
-    fn carryover_with(&self, colon: bool) -> Vec<Piece> {
+    /// 年初结转和结余 and the author's note on it.
+    fn carryover(&self, variant: &str) -> Vec<Piece> {
         let fin = self.input.finance();
-        let amount = self.amt("年初结转和结余", "年初结转和结余", fin.carryover.value);
-        let note = text(&fin.carryover_note);
-        let head = if colon {
-            format!("年初结转和结余：{amount}")
-        } else {
-            format!("年初结转和结余{amount}")
-        };
-        let t = if note.is_empty() {
-            head
-        } else if colon {
-            format!("{head}。{}", sentence(&note))
-        } else {
-            format!("{head}，{note}")
-        };
-        vec![Piece::Item { lead: String::new(), text: sentence(&t) }]
+        let mut scope = vec![("金额", self.amt("年初结转和结余", "年初结转和结余", fin.carryover.value))];
+        scope.extend(Self::own(&fin.carryover_note).map(|t| ("说明", t)));
+        Self::item(self.word(BlockKind::Carryover, variant, &scope))
     }
 
-    fn income(&self, year_on_year: bool) -> Vec<Piece> {
+    fn income(&self, variant: &str) -> Vec<Piece> {
         let fin = self.input.finance();
         let f = self.f;
-        let total = self.amt_derived("总收入", "总收入", f.income_total);
-        let t = if year_on_year {
-            let mut t = format!("收入：{total}。");
-            if let Some(c) = &f.income_change
-                && !c.from.is_zero()
-            {
-                let m = if c.amount.is_zero() {
-                    "与上年度持平".to_string()
-                } else {
-                    format!("同比上年度{}", self.movement("总收入.同比", "总收入同比", c))
-                };
-                t.push_str(&format!("{m}。"));
+        let mut scope = vec![("总收入", self.amt_derived("总收入", "总收入", f.income_total))];
+        let lines: Vec<Vec<(&str, Local)>> = if variant == "同比" {
+            if let Some(c) = f.income_change.as_ref().filter(|c| !c.from.is_zero()) {
+                let situation = if c.amount.is_zero() { "持平" } else { "增减" };
+                let mut s = Vec::new();
+                if !c.amount.is_zero() {
+                    s.extend(self.movement("总收入.同比", "总收入同比", c).map(|m| ("增减", m)));
+                }
+                scope.extend(self.clause(&[format!("收入.同比/{situation}")], &s).map(|c| ("同比", c)));
             }
-            let lines: Vec<String> = fin
-                .income
+            fin.income
                 .iter()
                 .map(|line| {
                     let name = line.name.value.trim();
-                    let amount = self.amt(&format!("收入.{name}"), name, line.amount.value);
-                    match line.last_year.as_ref().map(|l| Change::new(l.value, line.amount.value)) {
-                        Some(c) if c.from.is_zero() => format!("{name}{amount}，上年度无该项收入"),
-                        Some(c) if c.amount.is_zero() => format!("{name}{amount}，与上年度持平"),
-                        Some(c) => {
-                            format!(
-                                "{name}{amount}，同比{}",
-                                self.movement(&format!("收入.{name}.同比"), &format!("{name}同比"), &c)
-                            )
-                        }
-                        None => format!("{name}{amount}"),
+                    let mut s = vec![
+                        ("名称", Local::Text(name.to_string())),
+                        ("金额", self.amt(format!("收入.{name}"), name, line.amount.value)),
+                    ];
+                    if let Some(c) = line.last_year.as_ref().map(|l| Change::new(l.value, line.amount.value))
+                    {
+                        let (situation, inner) = if c.from.is_zero() {
+                            ("上年无", vec![])
+                        } else if c.amount.is_zero() {
+                            ("持平", vec![])
+                        } else {
+                            let m = self.movement(&format!("收入.{name}.同比"), &format!("{name}同比"), &c);
+                            ("增减", m.map(|m| ("增减", m)).into_iter().collect())
+                        };
+                        s.extend(
+                            self.clause(&[format!("收入.项.同比/{situation}")], &inner).map(|c| ("同比", c)),
+                        );
                     }
+                    s
                 })
-                .collect();
-            if !lines.is_empty() {
-                t.push_str(&format!("其中：{}。", lines.join("；")));
-            }
-            t
+                .collect()
         } else {
-            let lines: Vec<String> = fin
-                .income
+            fin.income
                 .iter()
                 .zip(&f.income_shares)
                 .map(|(line, share)| {
                     let name = line.name.value.trim();
-                    let amount = self.amt(&format!("收入.{name}"), name, line.amount.value);
-                    match share {
-                        Some(s) => {
-                            let s = self.put(
-                                format!("收入.{name}.占比"),
-                                format!("{name}占总收入的比例"),
-                                self.fmt.share(*s),
-                                true,
-                            );
-                            format!("{name}{amount}，占总收入的{s}")
-                        }
-                        None => format!("{name}{amount}"),
+                    let mut s = vec![
+                        ("名称", Local::Text(name.to_string())),
+                        ("金额", self.amt(format!("收入.{name}"), name, line.amount.value)),
+                    ];
+                    if let Some(share) = share {
+                        let share = self.fig(
+                            format!("收入.{name}.占比"),
+                            format!("{name}占总收入的比例"),
+                            self.fmt.share(*share),
+                            true,
+                        );
+                        s.push(("占比", share));
                     }
+                    s
                 })
-                .collect();
-            format!("总收入：{total}。其中{}。", lines.join("，"))
+                .collect()
         };
-        vec![Piece::Item { lead: String::new(), text: t }]
+        let (names, by) = if variant == "同比" {
+            (vec!["收入/同比.项".to_string()], "；")
+        } else {
+            (vec!["收入.项".to_string()], "，")
+        };
+        scope.extend(self.joined(&names, lines, by).map(|l| ("各项", l)));
+        Self::item(self.word(BlockKind::Income, variant, &scope))
     }
 
-    fn spending(&self, by_kind: bool) -> Vec<Piece> {
+    fn spending(&self, variant: &str) -> Vec<Piece> {
         let f = self.f;
-        let total = self.amt_derived("总支出", "总支出", f.total_spending);
-        let t = if by_kind {
-            let mut parts = vec![
-                format!(
-                    "人员经费支出{}",
-                    self.amt("人员经费.本年", "人员经费本年决算数", f.personnel.actual)
-                ),
-                format!(
-                    "公用经费支出{}",
-                    self.amt("日常公用经费.本年", "日常公用经费本年决算数", f.public.actual)
-                ),
-            ];
+        let mut scope = vec![("总支出", self.amt_derived("总支出", "总支出", f.total_spending))];
+        if variant == "分类" {
+            scope.push(("人员经费", self.amt("人员经费.本年", "人员经费本年决算数", f.personnel.actual)));
+            scope
+                .push(("公用经费", self.amt("日常公用经费.本年", "日常公用经费本年决算数", f.public.actual)));
             if !f.capital.actual.is_zero() {
-                parts.push(format!(
-                    "资本性支出{}",
-                    self.amt("资本性支出.本年", "资本性支出本年决算数", f.capital.actual)
+                scope.push((
+                    "资本性支出",
+                    self.amt("资本性支出.本年", "资本性支出本年决算数", f.capital.actual),
                 ));
             }
-            parts.push(format!(
-                "项目支出{}",
-                self.amt_derived("项目支出", "项目支出", f.projects.actual.unwrap_or_default())
+            scope.push((
+                "项目支出",
+                self.amt_derived("项目支出", "项目支出", f.projects.actual.unwrap_or_default()),
             ));
-            let mut t = format!("支出：{total}。其中：{}。", parts.join("，"));
-            let items = self.project_list();
-            if !items.is_empty() {
-                t.push_str(&format!("项目支出包括：{}。", items.join("，")));
-            }
-            t
-        } else {
-            let rate = f
-                .execution_rate
-                .map(|r| {
-                    format!("，预算执行率{}", self.put("预算执行率", "预算执行率", self.fmt.rate(r), true))
-                })
-                .unwrap_or_default();
-            format!("总支出：{total}{rate}。")
-        };
-        vec![Piece::Item { lead: String::new(), text: t }]
+            scope.extend(self.project_list().map(|l| ("项目", l)));
+        } else if let Some(r) = f.execution_rate {
+            scope.push(("预算执行率", self.fig("预算执行率", "预算执行率", self.fmt.rate(r), true)));
+        }
+        Self::item(self.word(BlockKind::Spending, variant, &scope))
     }
 
-    fn closing_balance(&self) -> Vec<Piece> {
-        self.closing_with(false)
-    }
-
-    /// 年末结转和结余; spending above the budget is worded, never printed with a minus sign.
-    fn closing_with(&self, colon: bool) -> Vec<Piece> {
+    /// 年末结转和结余; spending above the budget is its own situation (超支), never printed
+    /// with a minus sign.
+    fn closing(&self, variant: &str) -> Vec<Piece> {
         let fin = self.input.finance();
         let f = self.f;
-        let note = text(&fin.closing_note);
-        let t = if f.closing_balance.is_sign_negative() && !f.closing_balance.is_zero() {
-            let over = self.amt_derived("超支", "支出超过全年预算数", -f.closing_balance);
-            format!("本年度支出超过全年预算数{over}，年末无结转和结余。")
+        let mut scope = Vec::new();
+        if f.closing_balance.is_sign_negative() && !f.closing_balance.is_zero() {
+            scope.push(("超支", self.amt_derived("超支", "支出超过全年预算数", -f.closing_balance)));
         } else {
-            let amount = self.amt_derived("年末结转和结余", "年末结转和结余", f.closing_balance);
-            if colon {
-                format!("年末结转和结余：{amount}。")
-            } else {
-                format!("本年度年末结转和结余{amount}。")
-            }
-        };
-        let t = if note.is_empty() { t } else { format!("{t}{}", sentence(&note)) };
-        vec![Piece::Item { lead: String::new(), text: t }]
+            scope.push(("金额", self.amt_derived("年末结转和结余", "年末结转和结余", f.closing_balance)));
+        }
+        scope.extend(Self::own(&fin.closing_note).map(|t| ("说明", t)));
+        Self::item(self.word(BlockKind::Closing, variant, &scope))
     }
 
     // --- 三公, 满意度, 目标, 绩效, 结论 -------------------------------------------------------------
 
-    /// “三公”经费支出情况: item by item against the budget and last year, or the total first.
-    pub(crate) fn sangong(&self, total_first: bool) -> String {
+    /// “三公”经费: item by item against the budget and last year (逐项), or the total first
+    /// (合计).
+    pub(crate) fn sangong(&self, variant: &str) -> Option<String> {
+        self.sangong_said(variant).map(|s| self.emit(s))
+    }
+
+    fn sangong_said(&self, variant: &str) -> Option<Said> {
         let sg = self.input.sangong();
-        let mut parts = Vec::new();
+        let total_first = variant == "合计";
+        let item_names = if total_first {
+            vec!["三公经费/合计.项".to_string()]
+        } else {
+            vec!["三公经费.项".to_string()]
+        };
+        let mut items = Vec::new();
         for (name, item) in [
             ("公务用车购置", &sg.vehicle_purchase),
             ("公务用车运行维护费", &sg.vehicle_operation),
@@ -644,179 +684,146 @@ impl Ctx<'_> {
                 continue;
             }
             let key = format!("三公.{name}");
-            let mut s = if total_first {
-                format!("{name}{}", self.amt(&format!("{key}.本年"), &format!("{name}本年决算数"), actual))
-            } else {
-                let mut s = format!(
-                    "{name}，本年度决算数为{}，{}",
-                    self.amt(&format!("{key}.本年"), &format!("{name}本年决算数"), actual),
-                    self.against_budget(&key, name, &Change::new(budget, actual)),
+            let mut scope = vec![
+                ("名称", Local::Text(name.to_string())),
+                ("本年", self.amt(format!("{key}.本年"), format!("{name}本年决算数"), actual)),
+            ];
+            if !total_first {
+                scope.extend(
+                    self.against_budget(&key, name, &Change::new(budget, actual)).map(|c| ("比预算", c)),
                 );
                 if let Some(last) = last {
-                    s.push_str(&format!(
-                        "，{}",
+                    scope.extend(
                         self.against_last_year_actual(&key, name, &Change::new(last, actual))
-                    ));
-                }
-                s
-            };
-            let note = text(&item.note);
-            let count = match (&item.batches, &item.visitors) {
-                (Some(b), Some(v)) => format!(
-                    "国内公务接待{}，接待{}",
-                    self.count("三公.公务接待.批次", "国内公务接待批次", b.value, "批次"),
-                    self.count("三公.公务接待.人次", "国内公务接待人次", v.value, "人次")
-                ),
-                (Some(b), None) => {
-                    format!(
-                        "国内公务接待{}",
-                        self.count("三公.公务接待.批次", "国内公务接待批次", b.value, "批次")
-                    )
-                }
-                (None, Some(v)) => {
-                    format!("接待{}", self.count("三公.公务接待.人次", "国内公务接待人次", v.value, "人次"))
-                }
-                (None, None) => String::new(),
-            };
-            if total_first {
-                let extra: Vec<&str> = [note.trim_end_matches('。'), count.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if !extra.is_empty() {
-                    s.push_str(&format!("（{}）", extra.join("，")));
-                }
-            } else {
-                match (note.is_empty(), count.is_empty()) {
-                    (true, true) => s.push('。'),
-                    (false, true) => s.push_str(&format!("；{}", sentence(&note))),
-                    (true, false) => s.push_str(&format!("。{count}。")),
-                    (false, false) => s.push_str(&format!("。{}，{count}。", note.trim_end_matches('。'))),
+                            .map(|c| ("比上年", c)),
+                    );
                 }
             }
-            parts.push(s);
+            scope.extend(Self::own(&item.note).map(|t| ("说明", t)));
+            let mut visits = Vec::new();
+            if let Some(b) = &item.batches {
+                visits.push(("批次", self.count("三公.公务接待.批次", "国内公务接待批次", b.value, "批次")));
+            }
+            if let Some(v) = &item.visitors {
+                visits.push(("人次", self.count("三公.公务接待.人次", "国内公务接待人次", v.value, "人次")));
+            }
+            if !visits.is_empty() {
+                scope.extend(self.clause(&["三公经费.接待".into()], &visits).map(|c| ("接待", c)));
+            }
+            items.push(scope);
         }
+        let by = if total_first { "，" } else { "" };
+        let mut scope: Vec<(&str, Local)> =
+            self.joined(&item_names, items, by).map(|l| ("各项", l)).into_iter().collect();
         if total_first {
             let f = self.f;
             let actual = f.sangong.actual.unwrap_or_default();
             let budget = f.sangong.budget.unwrap_or_default();
-            let mut head = format!(
-                "{}年“三公”经费支出{}",
-                self.year,
-                self.amt_derived("三公.合计.本年", "“三公”经费本年决算数", actual)
-            );
-            if !budget.is_zero() {
-                head.push_str(&format!(
-                    "，{}",
-                    self.against_budget("三公.合计", "“三公”经费", &Change::new(budget, actual))
-                ));
+            let nil =
+                actual.is_zero() && budget.is_zero() && f.sangong.last_year.unwrap_or_default().is_zero();
+            if !nil {
+                scope.push(("合计", self.amt_derived("三公.合计.本年", "“三公”经费本年决算数", actual)));
+                if !budget.is_zero() {
+                    scope.extend(
+                        self.against_budget("三公.合计", "“三公”经费", &Change::new(budget, actual))
+                            .map(|c| ("比预算", c)),
+                    );
+                }
+                if let Some(last) = f.sangong.last_year {
+                    scope.extend(
+                        self.against_last_year_actual("三公.合计", "“三公”经费", &Change::new(last, actual))
+                            .map(|c| ("比上年", c)),
+                    );
+                }
             }
-            if let Some(last) = f.sangong.last_year {
-                head.push_str(&format!(
-                    "，{}",
-                    self.against_last_year_actual("三公.合计", "“三公”经费", &Change::new(last, actual))
-                ));
-            }
-            if actual.is_zero() && budget.is_zero() && f.sangong.last_year.unwrap_or_default().is_zero() {
-                return format!("{}年无“三公”经费支出。", self.year);
-            }
-            format!("{head}。其中：{}。", parts.join("，"))
+        }
+        self.word_said(BlockKind::Sangong.name(), variant, &scope)
+    }
+
+    /// Against this year's budget: 未安排, 一致 or 增减 (`三公经费.比预算/…`).
+    fn against_budget(&self, key: &str, name: &str, c: &Change) -> Option<Local> {
+        if c.from.is_zero() {
+            return self.clause(&["三公经费.比预算/未安排".into()], &[]);
+        }
+        let mut scope = vec![("预算", self.amt(format!("{key}.预算"), format!("{name}本年预算数"), c.from))];
+        let situation = if c.amount.is_zero() {
+            "一致"
         } else {
-            let mut out = String::from("“三公”经费支出情况：");
-            if parts.is_empty() {
-                out.push_str("本年度和上年度均无“三公”经费支出。");
-            } else {
-                out.push_str(&parts.concat());
-            }
-            out
-        }
+            scope.extend(
+                self.movement(&format!("{key}.比预算"), &format!("{name}比本年预算数"), c)
+                    .map(|m| ("增减", m)),
+            );
+            "增减"
+        };
+        self.clause(&[format!("三公经费.比预算/{situation}")], &scope)
     }
 
-    fn against_budget(&self, key: &str, name: &str, c: &Change) -> String {
+    /// Against last year's 决算: 上年无, 持平 or 增减 (`三公经费.比上年/…`).
+    fn against_last_year_actual(&self, key: &str, name: &str, c: &Change) -> Option<Local> {
         if c.from.is_zero() {
-            return "本年未安排预算".into();
+            return self.clause(&["三公经费.比上年/上年无".into()], &[]);
         }
-        let budget = self.amt(&format!("{key}.预算"), &format!("{name}本年预算数"), c.from);
-        if c.amount.is_zero() {
-            return format!("与本年预算数{budget}一致");
-        }
-        format!(
-            "比本年预算数的{budget}{}",
-            self.movement(&format!("{key}.比预算"), &format!("{name}比本年预算数"), c)
-        )
+        let mut scope = vec![("上年", self.amt(format!("{key}.上年"), format!("{name}上年决算数"), c.from))];
+        let situation = if c.amount.is_zero() {
+            "持平"
+        } else {
+            scope.extend(
+                self.movement(&format!("{key}.比上年"), &format!("{name}比上年度决算数"), c)
+                    .map(|m| ("增减", m)),
+            );
+            "增减"
+        };
+        self.clause(&[format!("三公经费.比上年/{situation}")], &scope)
     }
 
-    fn against_last_year_actual(&self, key: &str, name: &str, c: &Change) -> String {
-        if c.from.is_zero() {
-            return "上年度无该项支出".into();
-        }
-        let last = self.amt(&format!("{key}.上年"), &format!("{name}上年决算数"), c.from);
-        if c.amount.is_zero() {
-            return format!("与上年度决算数{last}持平");
-        }
-        format!(
-            "比上年度决算数的{last}{}",
-            self.movement(&format!("{key}.比上年"), &format!("{name}比上年度决算数"), c)
-        )
+    pub(crate) fn satisfaction(&self, variant: &str) -> Option<String> {
+        self.satisfaction_said(variant).map(|s| self.emit(s))
     }
 
-    pub(crate) fn satisfaction(&self) -> String {
-        match &self.input.satisfaction {
-            Some(s) => {
-                let reached = s.rate.value >= s.target.value;
-                let rate =
-                    self.put("满意度", "满意度", format!("{}%", super::num::plain(s.rate.value)), false);
-                let object = s.object.as_ref().map_or("对单位", |o| o.value.trim());
-                let object =
-                    if object.starts_with('对') { object.to_string() } else { format!("对{object}") };
-                format!(
-                    "{}{object}的满意度为{rate}，{}。",
-                    s.subject.value.trim(),
-                    if reached {
-                        "达到了预期目标".to_string()
-                    } else {
-                        let target = self.put(
-                            "满意度目标",
-                            "满意度目标",
-                            format!("{}%", super::num::plain(s.target.value)),
-                            false,
-                        );
-                        format!("未达到不低于{target}的预期目标")
-                    }
-                )
-            }
-            None => String::new(),
+    fn satisfaction_said(&self, variant: &str) -> Option<Said> {
+        let s = self.input.satisfaction.as_ref()?;
+        let reached = s.rate.value >= s.target.value;
+        let mut scope = vec![
+            ("主体", Local::Text(s.subject.value.trim().to_string())),
+            ("满意度", self.fig("满意度", "满意度", format!("{}%", super::num::plain(s.rate.value)), false)),
+        ];
+        if let Some(object) = s.object.as_ref().map(|o| o.value.trim()).filter(|o| !o.is_empty()) {
+            let object = if object.starts_with('对') { object.to_string() } else { format!("对{object}") };
+            scope.push(("对象", Local::Text(object)));
         }
+        let target = || {
+            let t = self.fig(
+                "满意度目标",
+                "满意度目标",
+                format!("{}%", super::num::plain(s.target.value)),
+                false,
+            );
+            vec![("目标", t)]
+        };
+        // The target prints when it is not reached; a pattern may cite it either way.
+        let situation = if reached { "满意度.达到" } else { "满意度.未达到" };
+        scope.extend(self.clause(&[situation.into()], &target()).map(|r| ("结果", r)));
+        self.word_said(BlockKind::Satisfaction.name(), variant, &scope)
     }
 
+    /// 绩效目标: each goal's label and text, with the 三公 or 满意度 sentence appended where
+    /// the goal asks for it.
     fn goals(&self) -> Vec<Piece> {
         self.input
             .goals
             .iter()
-            .map(|g| {
-                let mut t = format!("{}：{}", g.label.value.trim(), text(&g.text));
-                // An appended block takes the report's or template's wording when one is given.
-                let own = |kind| {
-                    let patterns = self.sentence_patterns(kind, "")?;
-                    Some(
-                        self.worded(kind, patterns)
-                            .into_iter()
-                            .map(|p| match p {
-                                Piece::P(t) | Piece::Item { text: t, .. } => t,
-                            })
-                            .collect::<String>(),
-                    )
+            .filter_map(|g| {
+                let mut scope = vec![
+                    ("名称", Local::Text(g.label.value.trim().to_string())),
+                    ("内容", Local::Text(text(&g.text))),
+                ];
+                let appended = match g.append.as_ref().map(|c| c.value) {
+                    Some(Generated::Sangong) => self.sangong_said(""),
+                    Some(Generated::Satisfaction) => self.satisfaction_said(""),
+                    _ => None,
                 };
-                match g.append.as_ref().map(|c| c.value) {
-                    Some(Generated::Sangong) => {
-                        t.push_str(&own(BlockKind::Sangong).unwrap_or_else(|| self.sangong(false)))
-                    }
-                    Some(Generated::Satisfaction) => {
-                        t.push_str(&own(BlockKind::Satisfaction).unwrap_or_else(|| self.satisfaction()))
-                    }
-                    _ => {}
-                }
-                Piece::P(t)
+                scope.extend(appended.map(|a| ("附加", Local::Said(a))));
+                self.word_as("绩效目标.项", "", &scope).map(Piece::P)
             })
             .collect()
     }
@@ -837,73 +844,19 @@ impl Ctx<'_> {
     }
 
     /// 评价结论: the total score (where the form scores and has one) and the grade; the
-    /// wording is the `[sentences]` pattern, whose alternatives leave out what is absent.
-    fn conclusion_figures(&self) -> Vec<Piece> {
-        if let Some(total) = self.f.total_score.filter(|_| super::forms::scored(self.input)) {
-            self.put("总得分", "自评得分", format!("{}分", self.fmt.score(total)), true);
+    /// pattern's alternatives leave out what is absent.
+    fn conclusion(&self, variant: &str) -> Vec<Piece> {
+        let mut scope = Vec::new();
+        if let Some(total) = self.f.total_score.filter(|_| self.scored) {
+            scope.push((
+                "总得分",
+                self.fig("总得分", "自评得分", format!("{}分", self.fmt.score(total)), true),
+            ));
         }
         if let Some(grade) = super::printed_grade(self.input, self.f) {
-            self.put("评价等级", "评价等级", grade.to_string(), true);
+            scope.push(("评价等级", self.fig("评价等级", "评价等级", grade.to_string(), true)));
         }
-        vec![]
-    }
-
-    /// The patterns in force for a block: the report's `[sentences]`, then its templates',
-    /// for `名称/变体` before `名称`.
-    fn sentence_patterns(&self, kind: BlockKind, variant: &str) -> Option<&[Text]> {
-        let name = kind.name();
-        let with_variant = format!("{name}/{variant}");
-        self.input
-            .layers()
-            .into_iter()
-            .find_map(|l| {
-                (!variant.is_empty())
-                    .then(|| l.sentences.get(&with_variant))
-                    .flatten()
-                    .or_else(|| l.sentences.get(name))
-            })
-            .map(Vec::as_slice)
-    }
-
-    /// A block worded by its patterns: the first alternative whose every reference the report
-    /// has (a figure of the catalogue, a placeholder); none, and the block prints nothing. The
-    /// figures it cites are registered as printed.
-    fn worded(&self, kind: BlockKind, patterns: &[Text]) -> Vec<Piece> {
-        let placeholders = self.placeholders();
-        let value = |key: &str| -> Option<(Option<&Printed>, String)> {
-            if let Some((_, v)) = placeholders.iter().find(|(k, _)| k == key) {
-                return Some((None, v.clone()));
-            }
-            let p = self.catalogue.iter().find(|p| p.key == key)?;
-            Some((Some(p), p.text.clone()))
-        };
-        for pattern in patterns {
-            let pieces = super::refs::scan(pattern.value.trim());
-            let complete = pieces.iter().all(|p| match p {
-                super::refs::Piece::Ref { key, part, .. } => {
-                    value(key).and_then(|(_, text)| super::refs::part_of(&text, *part)).is_some()
-                }
-                _ => true,
-            });
-            if !complete {
-                continue;
-            }
-            for p in &pieces {
-                if let super::refs::Piece::Ref { key, .. } = p
-                    && let Some((Some(figure), _)) = value(key)
-                {
-                    self.put(figure.key.clone(), figure.label.clone(), figure.text.clone(), figure.derived);
-                }
-            }
-            let text = super::refs::resolve(pattern.value.trim(), &|k| value(k).map(|(_, t)| t));
-            return match kind {
-                BlockKind::Carryover | BlockKind::Income | BlockKind::Spending | BlockKind::Closing => {
-                    vec![Piece::Item { lead: String::new(), text }]
-                }
-                _ => vec![Piece::P(text)],
-            };
-        }
-        vec![]
+        self.word(BlockKind::Conclusion, variant, &scope).map(Piece::P).into_iter().collect()
     }
 }
 
@@ -916,24 +869,4 @@ fn list(lines: &[Text], numbered: bool) -> Vec<Piece> {
             if numbered { Piece::Item { lead: String::new(), text: t } } else { Piece::P(t) }
         })
         .collect()
-}
-
-#[allow(dead_code)]
-fn _columns_used(_: Columns) {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numerals_and_patterns() {
-        assert_eq!(chinese_numeral(1), "一");
-        assert_eq!(chinese_numeral(10), "十");
-        assert_eq!(chinese_numeral(14), "十四");
-        assert_eq!(chinese_numeral(20), "二十");
-        assert_eq!(chinese_numeral(31), "三十一");
-        assert_eq!(number("（{一}）", 2), "（二）");
-        assert_eq!(number("{1}、", 12), "12、");
-        assert_eq!(number("{①}", 3), "③");
-    }
 }

@@ -220,7 +220,9 @@ impl Ctx<'_> {
             .frugality
             .iter()
             .enumerate()
-            .map(|(n, t)| format!("{}{}", super::blocks::number(&self.item_pattern(), n + 1), t.value.trim()))
+            .map(|(n, t)| {
+                format!("{}{}", super::numbering::number(&self.item_pattern(), n + 1), t.value.trim())
+            })
             .collect();
         rows.push(vec![Cell::label(l(|x| x.frugality.as_ref())), Cell::paragraphs(frugality).cols(6)]);
         let mut columns = vec![Column::grow(1)];

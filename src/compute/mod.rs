@@ -17,6 +17,7 @@ mod forms;
 pub mod num;
 mod numbering;
 pub mod refs;
+pub mod sentences;
 pub mod table;
 pub mod years;
 
@@ -439,6 +440,8 @@ pub(crate) struct Ctx<'a> {
     pub catalogue: Vec<Printed>,
     /// Making the catalogue: blocks register their figures and word nothing.
     pub scratch: bool,
+    /// Whether the 自评表 scores (a 得分 column): the 评价结论 cites a total score only then.
+    pub scored: bool,
 }
 
 fn text(t: &Option<Text>) -> String {
@@ -473,6 +476,7 @@ impl<'a> Ctx<'a> {
             printed: RefCell::new(Vec::new()),
             catalogue: Vec::new(),
             scratch: false,
+            scored: forms::scored(input),
         }
     }
 
@@ -484,14 +488,27 @@ impl<'a> Ctx<'a> {
         text: String,
         derived: bool,
     ) -> String {
+        let p = self.printed_as(key, label, text, derived);
+        let text = p.text.clone();
+        self.printed.borrow_mut().push(p);
+        text
+    }
+
+    /// A figure as it prints: a figure the report states prints as stated, in the shape of
+    /// the computed text.
+    pub fn printed_as(
+        &self,
+        key: impl Into<String>,
+        label: impl Into<String>,
+        text: String,
+        derived: bool,
+    ) -> Printed {
         let key = key.into();
-        // A figure the report states prints as stated, in the shape of the computed text.
         let text = match self.input.stated.get(&key) {
             Some(n) => refs::restate(&text, n.value),
             None => text,
         };
-        self.printed.borrow_mut().push(Printed { key, label: label.into(), text: text.clone(), derived });
-        text
+        Printed { key, label: label.into(), text, derived }
     }
 
     /// What a reference `{键}` prints: every registered figure (the first place it prints)
@@ -671,7 +688,11 @@ impl<'a> Ctx<'a> {
                 .input
                 .pick(|l| l.settings.attachment_label.as_ref())
                 .is_some_and(|c| c.value == crate::input::AttachmentLabel::Chinese);
-            Some(if chinese { format!("附件{}", blocks::chinese_numeral(n)) } else { format!("附件{n}") })
+            Some(if chinese {
+                format!("附件{}", numbering::chinese_numeral(n))
+            } else {
+                format!("附件{n}")
+            })
         };
         let hidden = |piece| self.input.hidden(piece);
         parts
