@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::input::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 
 /// How bad a finding is. Errors stop a build; warnings and notes are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

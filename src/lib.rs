@@ -19,4 +19,5 @@ pub mod input;
 pub mod output;
 pub mod render;
 pub mod skeleton;
+pub mod source;
 pub mod xlsx;

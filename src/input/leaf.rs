@@ -7,14 +7,12 @@
 //! `rust_decimal`: `976.20` in the file is exactly 976.20 in memory.
 
 use std::fmt;
-use std::ops::Range;
 
 use rust_decimal::Decimal;
 use serde::de::{self, Deserialize, Deserializer};
 use toml::Spanned;
 
-/// A byte range in the source file.
-pub type Span = Range<usize>;
+pub use crate::source::Span;
 
 /// Prefix that `load` puts in front of the literal text of every TOML number. It starts with
 /// a control character that the TOML grammar forbids in strings, so no author text carries it.

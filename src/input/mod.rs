@@ -14,10 +14,11 @@ pub mod paths;
 pub mod schema;
 pub mod template;
 
+pub use crate::source::SourceFile;
 pub use edits::{EditAction, OutlineEdit};
 pub use layout::*;
 pub use leaf::{Choice, Chosen, Date, MAX_MAGNITUDE, Number, Span, Text};
-pub use load::{LoadError, MAX_INPUT_BYTES, SourceFile, load, load_bytes, load_str};
+pub use load::{LoadError, MAX_INPUT_BYTES, load, load_bytes, load_str};
 pub use outline::{BlockKind, Content, DataKey, Part, Section};
 
 use schemars::JsonSchema;

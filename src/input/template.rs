@@ -15,12 +15,13 @@ use std::sync::LazyLock;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::load::{LoadError, SourceFile, parse};
+use super::load::{LoadError, parse};
 use super::paths;
 use super::{
     Attachment1, Attachment2, Chosen, Content, Cover, Input, Labels, Part, Section, Settings, Span, Text,
 };
 use crate::diag::{Finding, codes};
+use crate::source::SourceFile;
 
 /// The presets, embedded: file name and text. The first is the default.
 pub const PRESETS: &[(&str, &str)] = &[
