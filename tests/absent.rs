@@ -92,3 +92,24 @@ fn the_summary_table_shows_partial_weights_and_no_score_for_them() {
     let at = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
     assert_eq!((at("分值合计"), at("自评得分"), at("评价等级")), ("100", "98.57", "优秀"), "{csv}");
 }
+
+#[test]
+fn a_basic_table_without_one_of_its_three_parts_has_no_total_never_a_sum_with_0() {
+    let dir = scratch("absent-basic");
+    let input = seed_with(
+        &dir,
+        "r.toml",
+        "[basic.capital]                 # 资本性支出\nactual = 19.57\nlast_year = 0\ndescription = \"公务用车购置\"\n",
+        "",
+    );
+    let out = jixiao(&["check", input.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("错误[J110]") && err.contains("capital"), "names the missing part: {err}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&jixiao(&["check", input.to_str().unwrap(), "--format", "json"]).stdout)
+            .unwrap();
+    let printed: Vec<&str> =
+        json["printed"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    assert!(!printed.contains(&"基本支出"), "no 基本支出 total summed without 资本性支出: {printed:?}");
+}

@@ -111,6 +111,11 @@ impl Ctx<'_> {
             Content::Items { items, .. } => {
                 items.iter().map(|t| Piece::Item { lead: String::new(), text: own(t) }).collect()
             }
+            // A block whose data is absent says nothing (check reports it, J110): never a
+            // sentence computed from defaults.
+            Content::Block { block, .. } if !block.value.reads().iter().all(|k| k.present(self.input)) => {
+                vec![]
+            }
             Content::Block { block, variant, .. } => {
                 let variant = variant.as_ref().map(|v| v.value.trim()).unwrap_or("");
                 self.block(block.value, variant)

@@ -195,7 +195,12 @@ impl DataKey {
             DataKey::Departments => !org.departments.is_empty(),
             DataKey::Subordinates => !org.subordinates.is_empty(),
             DataKey::Duties => !org.duties.is_empty(),
-            DataKey::Basic => input.basic.is_some(),
+            // Each of the three is its own figure: a [basic] without one of them has no
+            // 基本支出 total (a total whose addends are partly absent is absent), never one
+            // summed with an implicit 0. The default component stands nowhere in the file.
+            DataKey::Basic => input.basic.as_ref().is_some_and(|b| {
+                [&b.personnel, &b.public, &b.capital].iter().all(|c| !c.actual.span.is_empty())
+            }),
             DataKey::Projects => input.projects.is_some(),
             DataKey::Funds => true,
             DataKey::Finance => input.finance.is_some(),
@@ -221,7 +226,9 @@ impl DataKey {
             DataKey::Departments => "[organization] departments",
             DataKey::Subordinates => "[organization] subordinates",
             DataKey::Duties => "[organization] duties",
-            DataKey::Basic => "[basic]",
+            DataKey::Basic => {
+                "[basic] 的人员经费、日常公用经费、资本性支出（personnel、public、capital 三项）"
+            }
             DataKey::Projects => "[projects]",
             DataKey::Funds => "[funds]",
             DataKey::Finance => "[finance]",
