@@ -229,3 +229,36 @@ fn disclosure_anhui_2023_numbers_from_thirteen_and_edits_one_section() {
     );
     assert!(text.replace(' ', "").contains("备注：1.预算执行率得分=执行率×分值，最高为分值。"));
 }
+
+#[test]
+fn changsha_wenlv_2022_prints_the_weight_of_each_level_after_its_name() {
+    let (text, _) = built("changsha-wenlv-2022");
+    in_order(
+        &text,
+        &[
+            "2022年度部门整体支出绩效自评表",
+            "长沙市雨岚区文化旅游体育局",
+            "一级指标",
+            "分值",
+            "二级指标",
+            "分值",
+            "三级指标",
+        ],
+    );
+    let out = jixiao(&["check", &example("changsha-wenlv-2022"), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let printed = |key: &str| {
+        doc["printed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == key)
+            .map(|p| p["text"].as_str().unwrap().to_string())
+    };
+    // The level weights are sums of the rows' weights, computed, never typed.
+    assert_eq!(printed("附件2.产出指标.分值").as_deref(), Some("50"));
+    assert_eq!(printed("附件2.产出指标.数量指标.分值").as_deref(), Some("20"));
+    assert_eq!(printed("附件2.效益指标.社会效益指标.分值").as_deref(), Some("20"));
+    assert_eq!(printed("附件2.满意度指标.服务对象满意度指标.分值").as_deref(), Some("10"));
+    assert_eq!(printed("附件2.总分值").as_deref(), Some("100"));
+}

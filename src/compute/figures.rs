@@ -129,8 +129,17 @@ impl Grade {
     }
 }
 
-/// Weights and scores of one 一级指标 of 附件2.
+/// The total weight of one 二级指标 of 附件2.
 #[derive(Debug, Clone, Serialize)]
+pub struct Level2Figures {
+    /// The 一级指标 it stands under (a 二级 name may repeat under another 一级).
+    pub level1: String,
+    pub name: String,
+    pub weight: Decimal,
+}
+
+/// Weights and scores of one 一级指标 of 附件2.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Level1Figures {
     pub name: String,
     pub weight: Decimal,
@@ -221,6 +230,8 @@ pub struct Figures {
     #[serde(skip)]
     pub coefficient_scores: Vec<Option<Decimal>>,
     pub level1: Vec<Level1Figures>,
+    /// Each 二级指标's total weight, for a form with 分值 columns after the level names.
+    pub level2: Vec<Level2Figures>,
     pub total_weight: Decimal,
     /// The 总分: absent when nothing is scored or any scored part lacks its score, so that a
     /// blank form prints a blank total and grades nothing, never 0 / 差.
@@ -402,7 +413,8 @@ impl Figures {
         let execution_in_rows =
             indicators.iter().any(|r| r.from.as_ref().is_some_and(|c| c.value == Generated::Execution));
         let mut level1: Vec<Level1Figures> = Vec::new();
-        for ((row, (current, _)), score) in indicators.iter().zip(levels(indicators)).zip(&scores) {
+        let mut level2: Vec<Level2Figures> = Vec::new();
+        for ((row, (current, second)), score) in indicators.iter().zip(levels(indicators)).zip(&scores) {
             let weight = match row.from.as_ref().map(|c| c.value) {
                 Some(Generated::Execution) => weight,
                 _ => value(&row.weight).unwrap_or_default(),
@@ -411,6 +423,10 @@ impl Figures {
             // score, or is the generated execution row. A bare row (a placeholder, a label)
             // adds nothing; a scored row without its score leaves the sum absent.
             let counts = row.weight.is_some() || row.score.is_some() || row.from.is_some();
+            match level2.last_mut() {
+                Some(last) if last.level1 == current && last.name == second => last.weight += weight,
+                _ => level2.push(Level2Figures { level1: current.clone(), name: second, weight }),
+            }
             let add = |sum: Option<Decimal>| if counts { sum.zip(*score).map(|(a, b)| a + b) } else { sum };
             match level1.last_mut() {
                 Some(last) if last.name == current => {
@@ -478,6 +494,7 @@ impl Figures {
             scores,
             coefficient_scores,
             level1,
+            level2,
             total_weight,
             total_score,
             grade: total_score.map(Grade::of),

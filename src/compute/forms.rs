@@ -732,6 +732,17 @@ impl Ctx<'_> {
         );
         let level1_weight =
             i.pick(|x| x.attachment2.level1_weight.as_ref()).copied().unwrap_or(false) && scored(i);
+        // 分值 columns after the level names: one per named level, headed like the 分值 column.
+        let weight_columns =
+            if i.pick(|x| x.attachment2.level_weight_columns.as_ref()).copied().unwrap_or(false) {
+                depth
+            } else {
+                0
+            };
+        let weight_header = cols
+            .iter()
+            .find(|(f, _)| *f == Field::Weight)
+            .map_or_else(|| Field::Weight.name().to_string(), |(_, h)| h.clone());
         let placeholders = i.pick(|x| x.settings.placeholder_rows.as_ref()).copied().unwrap_or(true);
         let resolved = levels(&a2.indicators);
         let rows: Vec<(usize, &Indicator, (String, String))> = a2
@@ -746,7 +757,7 @@ impl Ctx<'_> {
         let mut table_rows: Vec<Vec<Cell>> = Vec::new();
         let mut rubric_head = Vec::new();
         if variant == FormVariant::Rubric && !i.hidden(crate::input::Piece::UnitLine) {
-            let width = depth + 1 + cols.len();
+            let width = depth + weight_columns + 1 + cols.len();
             rubric_head.push(vec![
                 Cell::label_left(format!("{}{}", self.label(|x| x.unit_line.as_ref()), self.dept_full()))
                     .cols(width),
@@ -756,7 +767,12 @@ impl Ctx<'_> {
         if side_label {
             header.push(Cell::empty().open_bottom());
         }
-        header.extend(level_headers.iter().map(|h| Cell::label(h.clone())));
+        for (level, h) in level_headers.iter().enumerate() {
+            header.push(Cell::label(h.clone()));
+            if level < weight_columns {
+                header.push(Cell::label(weight_header.clone()));
+            }
+        }
         header.extend(cols.iter().map(|(_, h)| Cell::label(h.clone())));
         let header_rows = 1 + rubric_head.len();
         table_rows.extend(rubric_head);
@@ -787,6 +803,16 @@ impl Ctx<'_> {
                         ));
                     }
                     cells.push(Cell { text, ..Cell::label(String::new()) }.rows(span));
+                    if weight_columns >= 1 {
+                        let w = f.level1.iter().find(|x| x.name == *l1).map(|x| x.weight).unwrap_or_default();
+                        let shown = self.put(
+                            format!("附件2.{l1}.分值"),
+                            format!("{l1}分值"),
+                            super::num::plain(w),
+                            true,
+                        );
+                        cells.push(Cell::value(shown).rows(span));
+                    }
                 }
             }
             if depth >= 2 {
@@ -794,6 +820,21 @@ impl Ctx<'_> {
                 if first {
                     let span = rows[k..].iter().take_while(|x| x.2.0 == *l1 && x.2.1 == *l2).count();
                     cells.push(Cell::label(l2.clone()).rows(span));
+                    if weight_columns >= 2 {
+                        let w = f
+                            .level2
+                            .iter()
+                            .find(|x| x.level1 == *l1 && x.name == *l2)
+                            .map(|x| x.weight)
+                            .unwrap_or_default();
+                        let shown = self.put(
+                            format!("附件2.{l1}.{l2}.分值"),
+                            format!("{l1}{l2}分值"),
+                            super::num::plain(w),
+                            true,
+                        );
+                        cells.push(Cell::value(shown).rows(span));
+                    }
                 }
             }
             let name = r.name.value.trim().to_string();
@@ -807,7 +848,7 @@ impl Ctx<'_> {
         let mut footer_rows = 0;
         let weight_at = cols.iter().position(|(c, _)| *c == Field::Weight);
         if scored(i) && variant != FormVariant::Chongqing && !i.hidden(crate::input::Piece::TotalRow) {
-            let lead = usize::from(side_label) + depth + 1;
+            let lead = usize::from(side_label) + depth + weight_columns + 1;
             let total_label = self.label(|x| x.total_score.as_ref());
             let mut footer = Vec::new();
             let first_value =
@@ -837,7 +878,7 @@ impl Ctx<'_> {
         if side_label {
             columns.push(Column::fixed());
         }
-        columns.extend((0..depth).map(|_| Column::fixed()));
+        columns.extend((0..depth + weight_columns).map(|_| Column::fixed()));
         columns.push(Column::grow(3));
         columns.extend(cols.iter().map(|(field, _)| match field {
             Field::Analysis | Field::Explanation | Field::Criteria => Column::grow(2),

@@ -399,6 +399,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     ("attachment2.level1_weight", "版式：一级指标下是否印它的分值合计，如“（50分）”：true 或 false。"),
     (
+        "attachment2.level_weight_columns",
+        "版式：一级指标、二级指标的名称列之后各加一列分值，印这一指标下各行分值的合计（跨行合并），如长沙的表式：true 或 false。",
+    ),
+    (
         "attachment2.by_nature",
         "版式：湖南式表“按支出性质分”印哪个数：“预算数”（默认：基本支出调整后预算 + 项目支出预算，合计为全年预算数）或“执行数”（合计为全年执行数）。",
     ),

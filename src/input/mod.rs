@@ -539,6 +539,9 @@ pub struct Attachment2 {
     pub levels: Option<Vec<Text>>,
     /// Layout: print each 一级指标's total weight under its name (“（50分）”).
     pub level1_weight: Option<bool>,
+    /// Layout: a 分值 column after each level's name column (一级, 二级), holding that
+    /// indicator's total weight over its rows.
+    pub level_weight_columns: Option<bool>,
     /// Layout: which figure the 按支出性质分 lines show.
     pub by_nature: Option<Chosen<ByNature>>,
     /// Layout: print each breakdown's total in its label cell (“按收入性质分：1864.04”).

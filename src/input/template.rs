@@ -31,6 +31,7 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("chongqing.toml", include_str!("../../templates/chongqing.toml")),
     ("rubric.toml", include_str!("../../templates/rubric.toml")),
     ("decimal.toml", include_str!("../../templates/decimal.toml")),
+    ("changsha.toml", include_str!("../../templates/changsha.toml")),
 ];
 
 /// A template file as written.
