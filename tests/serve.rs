@@ -638,6 +638,54 @@ fn a_failed_edit_leaves_nothing_behind_for_the_next_save() {
 
 // ---- safety ---------------------------------------------------------------------------------
 
+/// The figure of `key` in the answer of /api/keys.
+fn key_row<'a>(keys: &'a Value, key: &str) -> &'a Value {
+    keys["keys"].as_array().unwrap().iter().find(|k| k["key"] == key).unwrap_or_else(|| panic!("no {key}"))
+}
+
+#[test]
+fn the_keys_a_text_may_cite_follow_the_edits_not_yet_saved() {
+    let (_dir, file, original) = seed_copy("serve-keys");
+    let serve = Serve::start(BIN, &file, &[]);
+
+    // The seed's keys, as `jixiao keys --format json` lists them.
+    let r = serve.api("GET", "/api/keys", None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let keys = r.json();
+    let reception = key_row(&keys, "三公.公务接待费.本年");
+    assert_eq!(reception["label"], "公务接待费本年决算数");
+    assert_eq!(reception["text"], "4.38万元");
+    assert_eq!(reception["printed"], true);
+    assert_eq!(reception["parts"]["数"], "4.38");
+    let change = key_row(&keys, "三公.公务接待费.比上年.增减额");
+    assert_eq!(change["parts"]["增减"], "减少");
+    let cli = std::process::Command::new(BIN).args(["keys", "--format", "json"]).arg(&file).output().unwrap();
+    assert!(cli.status.success());
+    let listed: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(keys["keys"], listed, "the same list as jixiao keys --format json");
+    let year = keys["placeholders"].as_array().unwrap().iter().find(|p| p["key"] == "年度").unwrap();
+    assert_eq!((year["label"].as_str(), year["text"].as_str()), (Some("报告年度"), Some("2020")));
+    assert_eq!(keys["version"], serve.state()["version"]);
+
+    // An edit not yet saved: the keys are those of the document as the page has it.
+    edit(&serve, json!(["sangong", "reception", "actual"]), "number", "4.83");
+    let keys = serve.api("GET", "/api/keys", None).json();
+    assert_eq!(key_row(&keys, "三公.公务接待费.本年")["text"], "4.83万元");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original, "nothing written");
+
+    // A reference to a key the report does not have: J111 at the field it is in.
+    let summary = json!(["performance", "summary"]);
+    let state = edit(&serve, summary.clone(), "text", "接待费{三公.公务接待费.本念}。");
+    let j111: Vec<&Value> =
+        state["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "J111").collect();
+    assert_eq!(j111.len(), 1, "{state}");
+    assert_eq!(j111[0]["path"], summary);
+    assert!(j111[0]["help"].as_str().unwrap().contains("{三公.公务接待费.本年}"), "{}", j111[0]);
+    // Cited rightly, the paragraph prints the figure and nothing is found.
+    let state = edit(&serve, summary, "text", "接待费{三公.公务接待费.本年}。");
+    assert!(!state["findings"].as_array().unwrap().iter().any(|f| f["code"] == "J111"), "{state}");
+}
+
 #[test]
 fn requests_from_elsewhere_are_refused() {
     let (_dir, file, original) = seed_copy("serve-safety");

@@ -603,3 +603,187 @@ fn the_indicators_are_a_table_like_the_form() {
     b.wait_for("the inserted row to go", WAIT, |b| Ok((rows_now(b) == indicators).then_some(()))).unwrap();
     wait_server(&serve, &b, r#"["attachment2","indicators",3,"name"]"#, fourth.as_str().unwrap());
 }
+
+const SUMMARY: &str = r#"["performance","summary"]"#;
+const PROBLEM: &str = r#"["closing","problems",0]"#;
+const DOWN: char = '\u{E015}';
+const ENTER: char = '\u{E007}';
+const ESCAPE: char = '\u{E00C}';
+
+/// The list of figures as the page shows it: open or not, its rows' texts, the active row.
+fn picker(b: &Browser) -> Value {
+    b.execute(
+        "const k = document.getElementById('keypick');
+         const rows = [...document.querySelectorAll('#kp-list [role=option]')];
+         return {
+           open: !!k && !k.hidden,
+           rows: rows.map(li => li.textContent),
+           keys: rows.map(li => li.querySelector('.k').textContent),
+           active: rows.findIndex(li => li.getAttribute('aria-selected') === 'true'),
+           count: k ? k.querySelector('.kp-count').textContent : '',
+           search: k ? !k.querySelector('#kp-search').hidden : false,
+           described: document.activeElement ? document.activeElement.getAttribute('aria-activedescendant') : null,
+         };",
+        json!([]),
+    )
+    .unwrap()
+}
+
+fn wait_picker(b: &Browser, what: &str, ok: impl Fn(&Value) -> bool) -> Value {
+    b.wait_for(what, WAIT, |b| {
+        let p = picker(b);
+        Ok(ok(&p).then_some(p))
+    })
+    .unwrap_or_else(|e| panic!("{e}: {}", picker(b)))
+}
+
+/// Issue 19: where text is written, typing `{` offers the report's figures by name (the keys of
+/// `jixiao keys`), and the one picked is cited as `{键}`: it prints the figure, and follows it.
+/// The 插入数字 button opens the same list for a clerk who does not know about braces; an
+/// unknown key shows J111 at its field; the input method and undo work as in any text.
+#[test]
+fn typing_a_brace_offers_the_reports_figures_by_name() {
+    let _one = one_at_a_time();
+    let Some(b) = Browser::start_or_skip("the figures list of jixiao serve") else { return };
+    let (dir, file, original) = seed_copy("serve-page-keys");
+    let serve = Serve::start(BIN, &file, &[]);
+    b.set_window_size(1500, 1100).unwrap();
+    open(&b, &serve);
+    let was = value_of(&b, SUMMARY);
+    assert!(was.starts_with("2020年，我部坚持"), "{was}");
+
+    // “{接待”: the list opens at the brace and keeps the figures whose name or key has 接待, each
+    // with the text it prints.
+    keys(&b, SUMMARY, "其中公务接待费{接待");
+    let list = wait_picker(&b, "the figures with 接待", |p| {
+        p["open"] == true && p["rows"].as_array().is_some_and(|r| !r.is_empty())
+    });
+    assert_eq!(list["search"], false, "typed after the brace, no search box");
+    let rows: Vec<&str> = list["rows"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    assert!(rows.iter().all(|r| r.contains("接待")), "{rows:#?}");
+    let at =
+        rows.iter().position(|r| r.contains("{三公.公务接待费.本年}")).unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(rows[at].contains("公务接待费本年决算数") && rows[at].contains("4.38万元"), "{}", rows[at]);
+    assert_eq!(list["active"], 0);
+    assert_eq!(list["described"], "kp-o-0", "the text names the active row for screen readers");
+    assert_eq!(
+        b.execute("return document.getElementById('kp-list').getAttribute('role');", json!([])).unwrap(),
+        "listbox"
+    );
+
+    // The screenshot of the README: the list as a clerk sees it.
+    b.set_window_size(1200, 900).unwrap();
+    b.execute(
+        "const t = document.querySelector(`textarea[data-path='${arguments[0]}']`);
+         t.scrollIntoView({block: 'center'}); place(document.getElementById('keypick'), t);",
+        json!([SUMMARY]),
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    bless(&b.screenshot_png().unwrap(), &dir, "serve-keys.png");
+    b.set_window_size(1500, 1100).unwrap();
+
+    // ↓ to it, Enter: `{接待` becomes the key, closed by its brace, and the list closes.
+    let downs: String = std::iter::repeat_n(DOWN, at).collect();
+    keys(&b, SUMMARY, &format!("{downs}{ENTER}"));
+    let cited = format!("{was}其中公务接待费{{三公.公务接待费.本年}}");
+    wait_page(&b, SUMMARY, &cited);
+    wait_server(&serve, &b, SUMMARY, &cited);
+    assert_eq!(picker(&b)["open"], false);
+    let state = serve.state();
+    assert!(!state["findings"].as_array().unwrap().iter().any(|f| f["code"] == "J111"), "{state}");
+
+    // Undo takes the insertion back to what was typed, redo brings it again.
+    let typed = format!("{was}其中公务接待费{{接待");
+    keys(&b, SUMMARY, &format!("{CTRL}z{RELEASE}"));
+    wait_server(&serve, &b, SUMMARY, &typed);
+    wait_page(&b, SUMMARY, &typed);
+    keys(&b, SUMMARY, &format!("{CTRL}y{RELEASE}"));
+    wait_server(&serve, &b, SUMMARY, &cited);
+    wait_page(&b, SUMMARY, &cited);
+
+    // Esc closes the list and leaves the text as typed.
+    keys(&b, SUMMARY, "{");
+    wait_picker(&b, "the list", |p| p["open"] == true);
+    keys(&b, SUMMARY, &ESCAPE.to_string());
+    wait_picker(&b, "the list to close", |p| p["open"] == false);
+    assert_eq!(value_of(&b, SUMMARY), format!("{cited}{{"));
+    keys(&b, SUMMARY, &BACKSPACE.to_string());
+    wait_server(&serve, &b, SUMMARY, &cited);
+
+    // “{” again, then an input method: the pinyin while composing does not filter; the committed
+    // 汉字 do, and the Enter that commits them does not pick.
+    keys(&b, SUMMARY, "{");
+    wait_picker(&b, "the list", |p| p["open"] == true);
+    b.execute(
+        "const t = document.querySelector(`textarea[data-path='${arguments[0]}']`);
+         const base = t.value;
+         t.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+         t.value = base + 'zhixing'; t.setSelectionRange(t.value.length, t.value.length);
+         t.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: 'zhixing' }));
+         t.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Enter', isComposing: true }));
+         window.whileComposing = document.getElementById('keypick').hidden ? 'closed' : document.querySelectorAll('#kp-list [role=option]').length;
+         t.value = base + '执行率'; t.setSelectionRange(t.value.length, t.value.length);
+         t.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: '执行率' }));
+         t.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '执行率' }));",
+        json!([SUMMARY]),
+    )
+    .unwrap();
+    let whole = b.execute("return window.whileComposing;", json!([])).unwrap();
+    assert!(whole.as_u64().is_some_and(|n| n > 0), "open and not filtered by pinyin: {whole}");
+    let list = wait_picker(&b, "the figures with 执行率", |p| {
+        p["open"] == true && p["rows"].as_array().is_some_and(|r| !r.is_empty() && r.len() < 40)
+    });
+    assert!(
+        list["rows"].as_array().unwrap().iter().all(|r| r.as_str().unwrap().contains("执行率")),
+        "{list}"
+    );
+    // (The committed text reaches the server before the field is emptied: WebDriver's clear
+    // fires no input event, and a state arriving after it would show the field's text again.)
+    wait_server(&serve, &b, SUMMARY, &format!("{cited}{{执行率"));
+    keys(&b, SUMMARY, &ESCAPE.to_string());
+    wait_picker(&b, "the list to close", |p| p["open"] == false);
+    retype(&b, SUMMARY, &cited);
+    wait_server(&serve, &b, SUMMARY, &cited);
+
+    // The 插入数字 button: a search box, a click on a row; the key goes where the caret was.
+    let button = b.find(&format!("div.field[data-path='{SUMMARY}'] .cite-btn")).unwrap();
+    assert_eq!(b.text(&button).unwrap(), "插入数字");
+    b.click(&button).unwrap();
+    wait_picker(&b, "the list with its search box", |p| p["open"] == true && p["search"] == true);
+    b.send_keys(&b.find("#kp-search").unwrap(), "年度").unwrap();
+    let list = wait_picker(&b, "the placeholder 年度", |p| {
+        p["keys"].as_array().is_some_and(|k| k.first().is_some_and(|k| k == "{年度}"))
+    });
+    assert!(list["rows"][0].as_str().unwrap().contains("2020"), "{list}");
+    b.click(&b.find("#kp-o-0").unwrap()).unwrap();
+    let with_year = format!("{cited}{{年度}}");
+    wait_server(&serve, &b, SUMMARY, &with_year);
+    retype(&b, SUMMARY, &cited);
+    wait_server(&serve, &b, SUMMARY, &cited);
+
+    // A key the report does not have: J111 under the item it is in, with the nearest key.
+    keys(&b, PROBLEM, "{三公.公务接待费.本念}");
+    let message = b
+        .wait_for("J111 at its item", WAIT, |b| {
+            let msgs = b.find_all(r#"div.texts[data-path='["closing","problems"]'] .msgs .finding"#)?;
+            let texts: Vec<String> = msgs.iter().filter_map(|m| b.text(m).ok()).collect();
+            Ok(texts.into_iter().find(|t| t.contains("J111")))
+        })
+        .unwrap();
+    assert!(
+        message.contains("三公.公务接待费.本念") && message.contains("{三公.公务接待费.本年}"),
+        "{message}"
+    );
+
+    // Saved, the file cites the key; built, the PDF prints the figure.
+    let problem = server_value(&serve, PROBLEM).as_str().unwrap().replace("{三公.公务接待费.本念}", "");
+    retype(&b, PROBLEM, &problem);
+    wait_server(&serve, &b, PROBLEM, &problem);
+    b.click(&b.find("#save").unwrap()).unwrap();
+    b.wait_for("the save", WAIT, |b| Ok((page_state(b)["status"] == "已保存").then_some(()))).unwrap();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(saved, original.replacen(&was, &cited, 1));
+    let pdf = common::build(file.to_str().unwrap(), &dir, "keys.pdf");
+    assert!(common::pdf_text(&pdf).contains("其中公务接待费4.38万元"), "the PDF prints the figure");
+}

@@ -2,12 +2,13 @@
 //! text (`{键}`), its Chinese name and what it prints, then the placeholders and the parts a
 //! reference can ask for. The way to find a key without reading the code.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use jixiao::compute::compute;
 use jixiao::compute::refs::{PARTS, PLACEHOLDERS, part_of};
+use jixiao::compute::{Printed, Report, compute};
 
 use super::{Format, Log, load_or_report};
 
@@ -18,35 +19,11 @@ pub fn run(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
     };
     let report = compute(&parsed);
     let wanted = |key: &str, label: &str| filter.is_none_or(|f| key.contains(f) || label.contains(f));
-    // The printed figures first, then those only a reference would print; a figure printed in
-    // two places is one key.
-    let mut seen = std::collections::HashSet::new();
-    let printed: std::collections::HashSet<&str> = report.printed.iter().map(|p| p.key.as_str()).collect();
-    let figures: Vec<_> = report
-        .printed
-        .iter()
-        .chain(&report.catalogue)
-        .filter(|p| seen.insert(p.key.as_str()) && wanted(&p.key, &p.label))
-        .collect();
+    let figures = citable(&report, &wanted);
+    let printed: HashSet<&str> = report.printed.iter().map(|p| p.key.as_str()).collect();
     let text = match format {
         Format::Json => {
-            let rows: Vec<serde_json::Value> = figures
-                .iter()
-                .map(|p| {
-                    let parts: serde_json::Map<String, serde_json::Value> = PARTS
-                        .iter()
-                        .filter_map(|(n, _)| part_of(&p.text, Some(n)).map(|t| ((*n).to_string(), t.into())))
-                        .collect();
-                    serde_json::json!({
-                        "key": p.key,
-                        "label": p.label,
-                        "text": p.text,
-                        "derived": p.derived,
-                        "printed": printed.contains(p.key.as_str()),
-                        "parts": parts,
-                    })
-                })
-                .collect();
+            let rows: Vec<serde_json::Value> = figures.iter().map(|p| row(p, &printed)).collect();
             format!("{}\n", serde_json::to_string_pretty(&rows).unwrap_or_default())
         }
         Format::Text => {
@@ -73,6 +50,53 @@ pub fn run(input: &Path, format: Format, filter: Option<&str>) -> ExitCode {
     };
     super::stdout(&text);
     ExitCode::SUCCESS
+}
+
+/// Every figure a text may cite, once each: the printed ones first, in document order, then
+/// those only a reference would print (the catalogue); `wanted` filters by key and label.
+pub fn citable<'a>(report: &'a Report, wanted: &dyn Fn(&str, &str) -> bool) -> Vec<&'a Printed> {
+    let mut seen = HashSet::new();
+    report
+        .printed
+        .iter()
+        .chain(&report.catalogue)
+        .filter(|p| seen.insert(p.key.as_str()) && wanted(&p.key, &p.label))
+        .collect()
+}
+
+/// One key as `keys --format json` (and the page of `serve`) gives it: key, label, printed
+/// text, whether jixiao computed it, whether the document prints it elsewhere, and its parts.
+pub fn row(p: &Printed, printed: &HashSet<&str>) -> serde_json::Value {
+    let parts: serde_json::Map<String, serde_json::Value> = PARTS
+        .iter()
+        .filter_map(|(n, _)| part_of(&p.text, Some(n)).map(|t| ((*n).to_string(), t.into())))
+        .collect();
+    serde_json::json!({
+        "key": p.key,
+        "label": p.label,
+        "text": p.text,
+        "derived": p.derived,
+        "printed": printed.contains(p.key.as_str()),
+        "parts": parts,
+    })
+}
+
+/// The keys of `report` as the page of `serve` offers them: the figures as `keys --format
+/// json` lists them, and the placeholders with what they print.
+pub fn json(report: &Report) -> serde_json::Value {
+    let printed: HashSet<&str> = report.printed.iter().map(|p| p.key.as_str()).collect();
+    let keys: Vec<serde_json::Value> =
+        citable(report, &|_, _| true).iter().map(|p| row(p, &printed)).collect();
+    let placeholders: Vec<serde_json::Value> = PLACEHOLDERS
+        .iter()
+        .map(|(name, what)| {
+            let text = report.placeholders.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+            serde_json::json!({ "key": name, "label": what, "text": text.unwrap_or_default() })
+        })
+        .collect();
+    let parts: Vec<serde_json::Value> =
+        PARTS.iter().map(|(name, what)| serde_json::json!({ "part": name, "label": what })).collect();
+    serde_json::json!({ "keys": keys, "placeholders": placeholders, "parts": parts })
 }
 
 /// `jixiao keys 报告.toml --sentences`: every sentence pattern, the names it may cite and the

@@ -52,6 +52,10 @@ pub struct Report {
     /// For each `[stated]` figure the inputs can give, what they give (see [`computed`]).
     #[serde(skip)]
     pub computed: Vec<Printed>,
+    /// `{年度}`, `{上年}`, `{单位}`, `{单位全称}`, `{简称}` with what they print (for the lists
+    /// of citable keys: `jixiao keys`, the page of `serve`).
+    #[serde(skip)]
+    pub placeholders: Vec<(String, String)>,
 }
 
 /// One printed figure.
@@ -292,6 +296,7 @@ pub fn compute(input: &Input) -> Report {
     // (the author's own wording in place of a block): those come from the catalogue and are
     // registered as printed where the reference is.
     let lookup = ctx.lookup();
+    let placeholders = ctx.placeholders();
     let mut cited: Vec<String> = Vec::new();
     for part in &mut parts {
         part.each_text(&mut |t| {
@@ -355,6 +360,7 @@ pub fn compute(input: &Input) -> Report {
         printed: ctx.printed.into_inner(),
         computed: computed(input),
         catalogue,
+        placeholders,
         figures: f,
     }
 }

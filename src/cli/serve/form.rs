@@ -40,6 +40,10 @@ pub struct Node {
     pub required: bool,
     /// About the layout (template, labels, numbering), not the year's facts: shown folded.
     pub advanced: bool,
+    /// Prose, where `{键}` prints a figure: the page offers the report's keys there (its 插入数字
+    /// list, also opened by typing `{`). Not names, patterns, paths and settings.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cite: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -80,6 +84,9 @@ const GROUPS: &[(&str, &str)] = &[
     ("cover", "封面"),
     ("template", "模板"),
     ("sections", "正文大纲"),
+    ("outline_edits", "修改大纲中的几节"),
+    ("sentences", "生成的句子的写法"),
+    ("stated", "照原报告写明的数字"),
     ("settings", "版式和评分规则"),
     ("labels", "表格中的固定文字"),
     ("fonts", "单位自有的字体"),
@@ -129,6 +136,7 @@ const LABELS: &[(&str, &str)] = &[
     ("attachment2.columns", "指标表的列"),
     ("attachment2.levels", "指标名称的列"),
     ("attachment2.level1_weight", "一级指标下印分值合计"),
+    ("attachment2.level_weight_columns", "一级、二级指标后的分值列"),
     ("attachment2.split_totals", "按性质分后印合计"),
     ("attachment2.indicators", "绩效指标"),
     ("attachment2.overall_goal", "年度总体目标"),
@@ -142,6 +150,43 @@ const LABELS: &[(&str, &str)] = &[
     ("goals.append", "段末接上"),
     ("satisfaction.object", "满意度的对象"),
     ("sections.content", "内容"),
+    ("outline_edits.at", "改哪一节（标题）"),
+    ("outline_edits.action", "怎么改"),
+    ("outline_edits.heading", "新的标题"),
+    ("outline_edits.level", "新的层级"),
+    ("outline_edits.content", "新的内容"),
+    ("settings.hide", "不印的部分"),
+    ("settings.numbering", "各级标题的序号样式"),
+    ("settings.numbering_start", "各级序号的起始数"),
+    ("cover.fields", "封面上的栏目"),
+    ("cover.fields.field", "内置栏目"),
+    ("cover.fields.label", "栏目名称"),
+    ("cover.fields.value", "栏目内容"),
+    ("attachment1.header", "表上方的一行"),
+    ("attachment2.header", "表上方的一行"),
+    ("attachment2.notes", "表下的说明"),
+];
+
+/// Texts that are not prose: names the program matches (a heading to edit, a block, a field of
+/// a form), patterns with braces of their own (numbering), number formats, paths, fonts, the
+/// checks' own entries, the 填表信息, and `[stated]` (keys = numbers, no text). Every other text, list of texts and TOML value may cite
+/// figures (`{键}`, `compute::refs`).
+const NOT_PROSE: &[&str] = &[
+    "template",
+    "stated",
+    "fonts",
+    "allow",
+    "form",
+    "settings",
+    "outline_edits.at",
+    "goals.append",
+    "cover.fields.field",
+    "attachment1.rows.figure",
+    "attachment1.rows.each",
+    "attachment2.columns.field",
+    "attachment2.indicators.from",
+    "attachment2.finance_office",
+    "attachment2.contact",
 ];
 
 /// Rows that read as a table: 附件2's indicators, in the columns of the printed 自评表 (一级、二级、
@@ -206,6 +251,7 @@ fn node(schema: &Value, path: Vec<String>, required: bool, advanced: bool) -> No
         .iter()
         .find(|(p, _)| *p == dotted)
         .map(|(_, l)| l.to_string())
+        .or_else(|| label_of_label(&help))
         .unwrap_or_else(|| short_label(&help, path.last().map(String::as_str).unwrap_or("")));
     let kind = kind_of(schema);
     let fields = match kind {
@@ -226,7 +272,11 @@ fn node(schema: &Value, path: Vec<String>, required: bool, advanced: bool) -> No
         Vec::new()
     };
     let columns = TABLES.iter().find(|(p, _)| *p == dotted).map(|(_, c)| c.to_vec()).unwrap_or_default();
-    Node { path, label, help, kind, unit, choices, suggestions, children, columns, required, advanced }
+    let cite = matches!(kind, Kind::Text | Kind::Texts | Kind::Raw)
+        && choices.is_empty()
+        && suggestions.is_empty()
+        && !NOT_PROSE.iter().any(|p| dotted == *p || dotted.starts_with(&format!("{p}.")));
+    Node { path, label, help, kind, unit, choices, suggestions, children, columns, required, advanced, cite }
 }
 
 /// The fields of a group or of one row, in the order of `docs::FIELDS` (the report's order);
@@ -293,6 +343,15 @@ fn short_label(help: &str, key: &str) -> String {
     if head.is_empty() || head.chars().count() > 16 { key.to_string() } else { head.to_string() }
 }
 
+/// A key of `[labels]` is named by the text it prints by default (“目录”, “{年度}年决算数”):
+/// its description says only that it is a fixed text of a form or the cover, the same for all.
+fn label_of_label(help: &str) -> Option<String> {
+    let text = help.strip_prefix("表格或封面上的固定文字，默认“")?.strip_suffix("”。")?;
+    let short: String = text.chars().take(14).collect();
+    let more = if text.chars().count() > 14 { "…" } else { "" };
+    Some(format!("“{short}{more}”"))
+}
+
 /// The unit a number is written in, as its description names it.
 fn unit_of(help: &str) -> Option<&'static str> {
     const UNITS: &[(&str, &str)] = &[
@@ -345,6 +404,81 @@ mod tests {
         }
         assert!(find(&form(), "labels.department").is_some());
         assert!(find(&form(), "projects.items.name").is_some());
+    }
+
+    #[test]
+    fn prose_offers_the_keys_and_names_patterns_and_settings_do_not() {
+        let form = form();
+        let cite = |path: &str| find(&form, path).unwrap_or_else(|| panic!("{path}")).cite;
+        for prose in [
+            "report.intro",
+            "performance.summary",
+            "closing.problems",
+            "goals.text",
+            "sections.heading",
+            "sections.content",
+            "outline_edits.content",
+            "attachment2.notes",
+            "attachment2.indicators.actual",
+            "labels.contents",
+            "cover.fields.value",
+            "sentences",
+        ] {
+            assert!(cite(prose), "{prose}");
+        }
+        for other in [
+            "report.year",
+            "template",
+            "settings.numbering",
+            "settings.hide",
+            "outline_edits.at",
+            "goals.append",
+            "fonts.path",
+            "allow.reason",
+            "form.phone",
+            "attachment2.grade",
+            "cover.fields.field",
+            "stated",
+        ] {
+            assert!(!cite(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn the_newer_keys_have_names_of_their_own() {
+        let form = form();
+        let label = |path: &str| find(&form, path).unwrap_or_else(|| panic!("{path}")).label.clone();
+        assert_eq!(label("outline_edits"), "修改大纲中的几节");
+        assert_eq!(label("outline_edits.at"), "改哪一节（标题）");
+        assert_eq!(label("settings.hide"), "不印的部分");
+        assert_eq!(label("settings.numbering_start"), "各级序号的起始数");
+        assert_eq!(label("cover.fields"), "封面上的栏目");
+        assert_eq!(label("attachment1.header"), "表上方的一行");
+        assert_eq!(label("attachment2.notes"), "表下的说明");
+        assert_eq!(label("sentences"), "生成的句子的写法");
+        // A fixed text of the forms is named by what it prints: they were all “表格或封面上的固定文字”.
+        assert_eq!(label("labels.contents"), "“目录”");
+        assert_eq!(label("labels.department"), "“预算部门”");
+        assert_eq!(label("labels.actual"), "“{年度}年决算数”");
+        // No label is a bare key or the first words of a long description.
+        let mut all = Vec::new();
+        fn walk<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
+            for n in nodes {
+                out.push(n);
+                walk(&n.children, out);
+            }
+        }
+        walk(&form, &mut all);
+        for n in all {
+            let last = n.path.last().map(String::as_str).unwrap_or("");
+            assert!(n.label != last && !n.label.is_ascii(), "{} is labelled {:?}", n.path.join("."), n.label);
+            assert!(
+                n.label != "版式" && n.label != "表格或封面上的固定文字",
+                "{}: {}",
+                n.path.join("."),
+                n.label
+            );
+        }
     }
 
     #[test]

@@ -339,6 +339,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/save"),
     ("POST", "/api/pdf"),
     ("GET", "/api/xlsx"),
+    ("GET", "/api/keys"),
     // The start page (without a file on the command line).
     ("GET", "/start"),
     ("GET", "/api/files"),
@@ -479,6 +480,10 @@ fn handle(session: &mut Session, form: &[u8], request: Request) -> Response {
                 },
                 _ => text_reply(400, "缺少页码。"),
             }
+        }
+        "/api/keys" => {
+            session.sync();
+            json_reply(200, &session.keys())
         }
         "/api/xlsx" => match session.xlsx() {
             Ok(bytes) => {

@@ -147,6 +147,8 @@ struct View {
     svgs: HashMap<(usize, u128), Arc<String>>,
     /// The pages and figures are of an earlier state (the file does not load right now).
     stale: bool,
+    /// The report as last computed, for the keys a text may cite (`keys`).
+    report: Option<jixiao::compute::Report>,
 }
 
 pub struct Session {
@@ -722,8 +724,24 @@ impl Session {
                 self.view.changed.clear();
             }
         }
+        self.view.report = Some(report);
         // Keep memory flat over a long session, as `watch` does.
         render::evict_cache(10);
+    }
+
+    /// The keys a text may cite (`{键}`), of the document as the page has it now (unsaved edits
+    /// included), as `jixiao keys --format json` lists them, with the placeholders and parts.
+    /// While the document does not load, those of the last state that did.
+    pub fn keys(&self) -> Json {
+        let mut out = match &self.view.report {
+            Some(report) => crate::cli::keys::json(report),
+            None => json!({ "keys": [], "placeholders": [], "parts": [] }),
+        };
+        if let Json::Object(o) = &mut out {
+            o.insert("version".into(), json!(self.version));
+            o.insert("stale".into(), json!(self.view.stale));
+        }
+        out
     }
 
     /// Page `index` as SVG, if `hash` is still its content.
