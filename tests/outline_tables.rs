@@ -141,3 +141,45 @@ fn header_rows_are_printed_again_after_a_page_break() {
         assert_eq!(pages.concat().matches(&format!("{n}第{n}项工作任务")).count(), 1, "row {n}");
     }
 }
+
+#[test]
+fn a_corrected_figure_changes_its_cell_and_diff_names_the_cell() {
+    let dir = scratch("outline-table-diff");
+    let example = format!("{}/inputs/form-report-qingxi-2023.toml", env!("CARGO_MANIFEST_DIR"));
+    let original = std::fs::read_to_string(&example).unwrap();
+    let before = dir.join("before.toml");
+    let after = dir.join("after.toml");
+    std::fs::write(&before, &original).unwrap();
+    // 公益林管护经费 110.00 → 111.00: 项目支出 1021.34 → 1022.34.
+    std::fs::write(&after, original.replacen("actual = 110.00", "actual = 111.00", 1)).unwrap();
+    let text = pdf_text(&build(after.to_str().unwrap(), &dir, "after.pdf"));
+    assert!(text.contains("其他8.32项目支出1022.34"), "{text}");
+    let diff = stdout(&jixiao(&["diff", before.to_str().unwrap(), after.to_str().unwrap()]));
+    assert!(diff.contains("正文 二、收支情况 表2 2023年度收支情况 “其他”行 第4格"), "{diff}");
+    assert!(diff.contains("1021.34") && diff.contains("1022.34"), "{diff}");
+}
+
+#[test]
+fn next_years_file_keeps_the_tables_and_loads_back() {
+    let dir = scratch("outline-table-rollover");
+    let example = format!("{}/inputs/form-report-qingxi-2023.toml", env!("CARGO_MANIFEST_DIR"));
+    let next = dir.join("2024.toml");
+    let out = jixiao(&["init", "--from", &example, next.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&next).unwrap();
+    assert!(
+        written
+            .contains("{ caption = \"表2 2023年度收支情况\", header = 1, widths = [3, 2, 3, 2], table = ["),
+        "{written}"
+    );
+    assert!(
+        written.contains("[\"评价等级\", { text = \"{评价等级}\", colspan = 2, align = \"中\" }],"),
+        "{written}"
+    );
+    // It loads: check reads it (the references wait for this year's figures).
+    let check = jixiao(&["check", next.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let codes: Vec<&str> =
+        json["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(!codes.iter().any(|c| c.starts_with("J0") || *c == "J107"), "{codes:?}");
+}
