@@ -328,6 +328,20 @@ fn printed_changes(old: &Report, new: &Report) -> Vec<TextChange> {
             _ => n += 1,
         }
         let section = if headings.is_empty() { "正文开头".to_string() } else { headings.concat() };
+        // A table of the outline, cell by cell, like the forms.
+        if let (Some(Block::Table { table: ta, .. }), Some(Block::Table { table: tb, caption, .. })) = (a, b)
+        {
+            let name = caption.clone().unwrap_or_else(|| format!("第{n}段的表格"));
+            for (r, row) in tb.rows.iter().enumerate() {
+                let before = ta.rows.get(r);
+                let row_name = row.first().map(|c| c.joined()).unwrap_or_default();
+                for (c, cell) in row.iter().enumerate() {
+                    let was = before.and_then(|x| x.get(c)).map(|x| x.joined()).unwrap_or_default();
+                    push(format!("正文 {section} {name} “{row_name}”行 第{}格", c + 1), &was, &cell.joined());
+                }
+            }
+            continue;
+        }
         push(
             format!("正文 {section} 第{n}段"),
             &a.map(Block::printed).unwrap_or_default(),

@@ -1105,6 +1105,45 @@ fn quote(s: &str) -> String {
     out
 }
 
+/// An outline table as the author writes it: its options first, then one row a line.
+fn table_toml(t: &crate::input::OutlineTable) -> String {
+    let mut head: Vec<String> = Vec::new();
+    if let Some(c) = &t.caption {
+        head.push(format!("caption = {}", quote(&c.value)));
+    }
+    if let Some(h) = &t.header {
+        head.push(format!("header = {}", h.value));
+    }
+    if let Some(w) = &t.widths {
+        let w: Vec<String> = w.iter().map(|n| n.value.to_string()).collect();
+        head.push(format!("widths = [{}]", w.join(", ")));
+    }
+    if let Some(a) = &t.align {
+        let a: Vec<String> = a.iter().map(|c| quote(spelling(c))).collect();
+        head.push(format!("align = [{}]", a.join(", ")));
+    }
+    let mut out = format!("{{ {}table = [\n", head.iter().map(|h| format!("{h}, ")).collect::<String>());
+    for row in &t.rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                if c.colspan.is_none() && c.rowspan.is_none() && c.align.is_none() {
+                    return quote(&c.text.value);
+                }
+                let mut parts = vec![format!("text = {}", quote(&c.text.value))];
+                parts.extend(c.colspan.as_ref().map(|n| format!("colspan = {}", n.value)));
+                parts.extend(c.rowspan.as_ref().map(|n| format!("rowspan = {}", n.value)));
+                parts.extend(c.align.as_ref().map(|a| format!("align = {}", quote(spelling(a)))));
+                format!("{{ {} }}", parts.join(", "))
+            })
+            .collect();
+        out.push_str(&format!("    [{}],\n", cells.join(", ")));
+    }
+    out.push_str("  ] }");
+    out
+}
+
 fn spelling<T: Choice + PartialEq>(c: &Chosen<T>) -> &'static str {
     T::CHOICES.iter().find(|(_, v)| *v == c.value).map_or("", |(name, _)| name)
 }
@@ -1341,6 +1380,7 @@ impl W<'_> {
                     Content::Block { block, variant: None, .. } => {
                         format!("{{ block = {} }}", quote(spelling(block)))
                     }
+                    Content::Table(t) => table_toml(t),
                 };
                 self.line(&format!("  {written},"));
             }

@@ -1,5 +1,5 @@
-//! The forms measured on Typst's frames: every glyph of every cell of every form, for the seed
-//! and every example in inputs/, lies inside its cell (no glyph crosses a rule of the table),
+//! The forms and the outline's tables measured on Typst's frames: every glyph of every cell of
+//! every table, for the seed and every example in inputs/, lies inside its cell (no glyph crosses a rule of the table),
 //! and no label cell (a header or a row label of the form) ends with one lone ideograph on its
 //! last line under a longer one.
 
@@ -136,14 +136,26 @@ fn defects(name: &str, text: &str) -> Vec<String> {
 
 fn defects_of(name: &str, report: &Report, doc: &PagedDocument) -> Vec<String> {
     // The text of every label cell, to know which cells the lone-character rule is about.
-    let labels: Vec<String> = report
+    // The forms' tables and the outline's.
+    let tables: Vec<&jixiao::compute::Table> = report
         .parts
         .iter()
-        .filter_map(|p| match p {
-            PrintedPart::Form(f) => Some(f),
-            _ => None,
+        .flat_map(|p| match p {
+            PrintedPart::Form(f) => f.tables.iter().collect::<Vec<_>>(),
+            PrintedPart::Body(b) => b
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    jixiao::compute::Block::Table { table, .. } => Some(table),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
         })
-        .flat_map(|f| f.tables.iter().flat_map(|t| t.rows.iter().flatten()))
+        .collect();
+    let labels: Vec<String> = tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flatten())
         .filter(|c| c.role == Role::Label && !c.vertical)
         .map(|c| c.joined().chars().filter(|c| !c.is_whitespace()).collect())
         .collect();

@@ -214,3 +214,37 @@ fn every_heading_level_starts_at_the_paragraphs_two_character_indent() {
     let x = start("1.");
     assert!((x - paragraph).abs() < 0.5, "1. starts at {x:.2} pt");
 }
+
+#[test]
+fn body_text_after_a_table_of_the_outline_returns_to_the_grid() {
+    // The form-report example: grids and captioned tables between the paragraphs.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/inputs/form-report-qingxi-2023.toml");
+    let doc = document_of(&std::fs::read_to_string(path).unwrap());
+    let pages = runs(&doc);
+    let first = TYPE_TOP + (PITCH - 16.0) / 2.0 + 0.88 * 16.0;
+    let mut checked = 0;
+    for (n, page) in pages.iter().enumerate().skip(1) {
+        // The body's pages: after the cover, before the attachment.
+        if page.iter().any(|r| r.text.contains("自评表")) {
+            break;
+        }
+        let mut baselines: Vec<f64> = page
+            .iter()
+            .filter(|r| r.baseline < TYPE_BOTTOM + 1.0 && r.size >= 15.9)
+            .map(|r| r.baseline)
+            .collect();
+        baselines.sort_by(f64::total_cmp);
+        baselines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        for b in &baselines {
+            let steps = (b - first) / PITCH;
+            assert!(
+                (steps - steps.round()).abs() * PITCH < 0.05,
+                "page {}: a line at {b:.2} pt is off the grid ({steps:.3} pitches)",
+                n + 1
+            );
+        }
+        // The tables' own text is smaller (五号) and is not on the grid.
+        checked += page.iter().filter(|r| r.size < 11.0 && r.baseline < TYPE_BOTTOM).count().min(1);
+    }
+    assert!(checked >= 2, "the body has tables on at least two pages");
+}

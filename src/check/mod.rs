@@ -388,6 +388,11 @@ pub(crate) fn texts(input: &Input) -> Vec<(&Text, String)> {
                     out.extend(items.iter().map(|t| (t, place.clone())))
                 }
                 crate::input::Content::Block { .. } => {}
+                crate::input::Content::Table(t) => {
+                    out.extend(t.caption.iter().map(|c| (c, place.clone())));
+                    let cells = t.rows.iter().flat_map(|r| &r.cells);
+                    out.extend(cells.map(|c| (&c.text, format!("{place}的表格"))));
+                }
             }
         }
     }

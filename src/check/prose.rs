@@ -129,8 +129,19 @@ fn is_cjk(c: char) -> bool {
 
 fn half_width(text: &Text, place: &str, source: &SourceFile, out: &mut Vec<Finding>) {
     let chars: Vec<(usize, char)> = text.value.char_indices().collect();
+    // The colon of a reference (`{总支出:数}`) is not the sentence's punctuation.
+    let references: Vec<std::ops::Range<usize>> = crate::compute::refs::scan(&text.value)
+        .into_iter()
+        .filter_map(|p| match p {
+            crate::compute::refs::Piece::Ref { at, .. } => Some(at),
+            _ => None,
+        })
+        .collect();
     for i in 1..chars.len() {
         let (at, c) = chars[i];
+        if references.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
         let full = match c {
             ',' => '，',
             ';' => '；',

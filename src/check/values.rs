@@ -263,7 +263,7 @@ fn required_texts(input: &Input) -> Vec<(&Text, String)> {
                 crate::input::Content::Items { items, .. } => v.extend(
                     items.iter().map(|t| (t, format!("“{}”一节中的一条", section.heading.value.trim()))),
                 ),
-                crate::input::Content::Block { .. } => {}
+                crate::input::Content::Block { .. } | crate::input::Content::Table(_) => {}
             }
         }
     }

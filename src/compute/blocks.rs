@@ -14,7 +14,12 @@ use crate::input::{BlockKind, Content, Generated, Level3Numbering, Text};
 /// What a block yields before numbering.
 pub(crate) enum Piece {
     P(String),
-    Item { lead: String, text: String },
+    Item {
+        lead: String,
+        text: String,
+    },
+    /// A table of the outline, already a block (it takes no number).
+    Block(Block),
 }
 
 impl Ctx<'_> {
@@ -86,6 +91,7 @@ impl Ctx<'_> {
             for piece in section.content.iter().flat_map(|c| self.content(c)) {
                 match piece {
                     Piece::P(text) => out.push(Block::P { text }),
+                    Piece::Block(b) => out.push(b),
                     Piece::Item { lead, text } => {
                         n += 1;
                         let chain: Vec<usize> = counters[..level].iter().copied().chain([n]).collect();
@@ -120,6 +126,7 @@ impl Ctx<'_> {
                 let variant = variant.as_ref().map(|v| v.value.trim()).unwrap_or("");
                 self.block(block.value, variant)
             }
+            Content::Table(t) => vec![Piece::Block(outline_table(t))],
         }
     }
 
@@ -874,4 +881,126 @@ fn list(lines: &[Text], numbered: bool) -> Vec<Piece> {
             if numbered { Piece::Item { lead: String::new(), text: t } } else { Piece::P(t) }
         })
         .collect()
+}
+
+/// Whether a cell as written is a figure: references to figures and the digits, signs and
+/// units of a number, nothing else (“{总收入}”, “976.20”, “{执行率}”, “≥90”). A figure is
+/// right-aligned and never breaks; anything else is text.
+fn figure_like(raw: &str) -> bool {
+    let mut rest = String::new();
+    let mut has = false;
+    for piece in super::refs::scan(raw) {
+        match piece {
+            super::refs::Piece::Ref { key, part, .. } => {
+                // 单位, 简称: names, not figures; 增减, 升降: words.
+                if key.starts_with("单位") || key == "简称" || matches!(part, Some("增减" | "升降")) {
+                    return false;
+                }
+                has = true;
+            }
+            super::refs::Piece::Literal(t) => rest.push_str(t),
+            super::refs::Piece::Brace(_) => return false,
+        }
+    }
+    let rest = rest.trim();
+    has |= rest.chars().any(|c| c.is_ascii_digit());
+    has && rest.chars().all(|c| c.is_ascii_digit() || ".,%％+-—≥≤<>＞＜~～万元亿个人次分".contains(c))
+}
+
+/// A table of the outline as cells: the header rows as centred labels, the other cells as
+/// figures (right under a header, left in a grid without one) or text (left) by what they hold, unless the column or the cell names its
+/// alignment. Columns with text take the width that is left over.
+fn outline_table(t: &crate::input::OutlineTable) -> Block {
+    use super::table::{Align, Cell, Column};
+    use crate::input::CellAlign;
+    let columns = t.columns();
+    let header = t.header_rows();
+    let align_of = |a: CellAlign| match a {
+        CellAlign::Left => Align::Left,
+        CellAlign::Center => Align::Center,
+        CellAlign::Right => Align::Right,
+    };
+    let mut text_columns = vec![false; columns];
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // Columns covered by a rowspan from above, to know which column a cell starts in.
+    let mut covered = vec![0usize; columns];
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut out = Vec::new();
+        let mut col = 0;
+        for c in &row.cells {
+            while col < columns && covered[col] > 0 {
+                col += 1;
+            }
+            let raw = c.text.value.trim();
+            let mut cell = if r < header {
+                Cell::label(raw)
+            } else if figure_like(raw) {
+                // A figure lines up with the figures above it under a header; in a grid of
+                // labels and values (no header) it starts where the text beside it does.
+                let cell = Cell::figure(raw);
+                if header == 0 { Cell { align: Align::Left, ..cell } } else { cell }
+            } else {
+                if c.colspan() == 1 && col < columns {
+                    text_columns[col] = true;
+                }
+                Cell::text(raw)
+            };
+            let column_align = t.align.as_ref().and_then(|a| a.get(col)).filter(|_| r >= header);
+            if let Some(a) = c.align.as_ref().or(column_align) {
+                cell.align = align_of(a.value);
+            }
+            for k in covered.iter_mut().take((col + c.colspan()).min(columns)).skip(col) {
+                *k = c.rowspan();
+            }
+            col += c.colspan();
+            out.push(cell.span(c.colspan(), c.rowspan()));
+        }
+        for k in covered.iter_mut() {
+            *k = k.saturating_sub(1);
+        }
+        rows.push(out);
+    }
+    let shares: Vec<f64> = t
+        .widths
+        .iter()
+        .flatten()
+        .map(|w| rust_decimal::prelude::ToPrimitive::to_f64(&w.value).unwrap_or(1.0).max(0.0))
+        .collect();
+    let columns =
+        text_columns.iter().map(|&text| if text { Column::grow(1) } else { Column::fixed() }).collect();
+    Block::Table {
+        caption: t.caption.as_ref().map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty()),
+        table: super::table::Table { columns, rows, header_rows: header, footer_rows: 0, inset: [3.0, 4.0] },
+        shares,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_and_patterns() {
+        assert_eq!(chinese_numeral(1), "一");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(14), "十四");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(31), "三十一");
+        assert_eq!(number("（{一}）", 2), "（二）");
+        assert_eq!(number("{1}、", 12), "12、");
+        assert_eq!(number("{①}", 3), "③");
+    }
+
+    #[test]
+    fn a_cell_of_references_and_digits_is_a_figure() {
+        assert!(super::figure_like("{总收入}"));
+        assert!(super::figure_like("{总支出:数}"));
+        assert!(super::figure_like("976.20"));
+        assert!(super::figure_like("≥90分"));
+        assert!(!super::figure_like("{单位}"));
+        assert!(!super::figure_like("{总得分:增减}"));
+        assert!(!super::figure_like("优秀"));
+        assert!(!super::figure_like("80（含）～90分"));
+        assert!(!super::figure_like("第{年度}年"));
+    }
 }

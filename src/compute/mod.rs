@@ -190,6 +190,13 @@ pub enum Block {
     P { text: String },
     /// A numbered paragraph: the number and an optional run-in lead, then text.
     Item { number: String, lead: String, text: String },
+    /// A table of the outline, ruled and sized like the forms; its caption above it.
+    Table {
+        caption: Option<String>,
+        table: Table,
+        /// The author's column widths as shares of the line; empty: measured from the cells.
+        shares: Vec<f64>,
+    },
 }
 
 impl Block {
@@ -198,6 +205,13 @@ impl Block {
         match self {
             Block::Heading { text, .. } | Block::P { text } => text.clone(),
             Block::Item { number, lead, text } => format!("{number}{lead}{text}"),
+            // The caption, then the rows, a cell after the other.
+            Block::Table { caption, table, .. } => caption
+                .iter()
+                .cloned()
+                .chain(table.rows.iter().map(|r| r.iter().map(Cell::joined).collect::<Vec<_>>().join(" ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 }
@@ -240,6 +254,10 @@ impl PrintedPart {
                         Block::Item { lead, text, .. } => {
                             f(lead);
                             f(text);
+                        }
+                        Block::Table { caption, table, .. } => {
+                            caption.iter_mut().for_each(&mut *f);
+                            table.rows.iter_mut().flatten().flat_map(|c| c.text.iter_mut()).for_each(&mut *f);
                         }
                     }
                 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// One table of a form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
@@ -47,7 +47,7 @@ impl Table {
 }
 
 /// A column: how it takes the width that the content leaves over.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Column {
     /// Share of the spare width once every column shows its content on one line (0: none).
     pub grow: u32,
@@ -83,7 +83,7 @@ pub enum Align {
 }
 
 /// One cell.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
     /// The text; paragraphs of the author's text are separate entries.
     pub text: Vec<String>,

@@ -23,7 +23,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("sections.level", "标题层级：1 印“一、”，2 印“（一）”，3 印“1.”，4 印“（1）”；不写为 1。"),
     (
         "sections.content",
-        "这一节的内容，按顺序：\"一段文字\"；{ item = \"编号的一条\", lead = \"小标题\" }；{ items = [\"…\", \"…\"] }；由数据生成的一段 { block = \"三公经费\" }，可加 variant = \"合计\" 选写法（全部数据块和写法见 jixiao templates --blocks）。",
+        "这一节的内容，按顺序：\"一段文字\"；{ item = \"编号的一条\", lead = \"小标题\" }；{ items = [\"…\", \"…\"] }；由数据生成的一段 { block = \"三公经费\" }，可加 variant = \"合计\" 选写法（全部数据块和写法见 jixiao templates --blocks）；表格 { table = [[\"项目\", \"金额\"], [\"收入合计\", \"{总收入}\"]], header = 1, caption = \"表题\" }：一行一个数组，一格是文字或 { text = \"…\", colspan = 2, rowspan = 2 }，可加列宽之比 widths = [3, 2] 和各列对齐 align = [\"左\", \"右\"]。",
     ),
     // [[outline_edits]]
     (

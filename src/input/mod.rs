@@ -19,7 +19,7 @@ pub use edits::{EditAction, OutlineEdit};
 pub use layout::*;
 pub use leaf::{Choice, Chosen, Date, MAX_MAGNITUDE, Number, Span, Text};
 pub use load::{LoadError, MAX_INPUT_BYTES, load, load_bytes, load_str};
-pub use outline::{BlockKind, Content, DataKey, Part, Section};
+pub use outline::{BlockKind, CellAlign, Content, DataKey, OutlineTable, Part, Section, TableCell, TableRow};
 
 use schemars::JsonSchema;
 use serde::Deserialize;

@@ -36,6 +36,96 @@ pub enum Content {
     Items { items: Vec<Text>, span: Span },
     /// A passage jixiao writes from the figures.
     Block { block: Chosen<BlockKind>, variant: Option<Text>, span: Span },
+    /// A ruled table the author writes: rows of cells, header rows, spans, a caption.
+    Table(Box<OutlineTable>),
+}
+
+/// A table in the outline (`{ table = [["…", "…"], …], header = 1, caption = "…" }`): rows of
+/// cells as a spreadsheet holds them. A cell is text (with `{键}` references like any text) or
+/// `{ text = "…", colspan = 2, rowspan = 2, align = "中" }`.
+#[derive(Debug, Clone)]
+pub struct OutlineTable {
+    pub rows: Vec<TableRow>,
+    /// How many leading rows are the header: printed as labels, repeated on every page.
+    pub header: Option<Number>,
+    /// The columns' widths as shares of the line (`[3, 2, 2]`); measured from the cells when
+    /// left out. Never narrower than a column's widest word or figure.
+    pub widths: Option<Vec<Number>>,
+    /// Each column's alignment; by content when left out (figures right, text left).
+    pub align: Option<Vec<Chosen<CellAlign>>>,
+    /// The title above the table (“表1 2023年度收支情况”).
+    pub caption: Option<Text>,
+    pub span: Span,
+}
+
+impl OutlineTable {
+    /// The number of columns: as many as `widths` or `align` name, else the first row covers.
+    pub fn columns(&self) -> usize {
+        if let Some(w) = &self.widths {
+            return w.len();
+        }
+        if let Some(a) = &self.align {
+            return a.len();
+        }
+        self.rows.first().map_or(0, |r| r.cells.iter().map(TableCell::colspan).sum())
+    }
+
+    /// The header rows (0 when left out or out of range).
+    pub fn header_rows(&self) -> usize {
+        self.header
+            .as_ref()
+            .and_then(|n| usize::try_from(n.value.trunc()).ok())
+            .unwrap_or(0)
+            .min(self.rows.len())
+    }
+}
+
+/// One row of an outline table.
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    pub cells: Vec<TableCell>,
+    pub span: Span,
+}
+
+/// One cell of an outline table.
+#[derive(Debug, Clone)]
+pub struct TableCell {
+    pub text: Text,
+    pub colspan: Option<Number>,
+    pub rowspan: Option<Number>,
+    pub align: Option<Chosen<CellAlign>>,
+    pub span: Span,
+}
+
+impl TableCell {
+    fn whole(n: &Option<Number>) -> usize {
+        n.as_ref().and_then(|n| usize::try_from(n.value.trunc()).ok()).unwrap_or(1).max(1)
+    }
+    pub fn colspan(&self) -> usize {
+        Self::whole(&self.colspan)
+    }
+    pub fn rowspan(&self) -> usize {
+        Self::whole(&self.rowspan)
+    }
+}
+
+/// How a column or a cell is aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellAlign {
+    Left,
+    Center,
+    Right,
+}
+
+impl Choice for CellAlign {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("左", CellAlign::Left),
+        ("中", CellAlign::Center),
+        ("右", CellAlign::Right),
+        ("居左", CellAlign::Left),
+        ("居中", CellAlign::Center),
+        ("居右", CellAlign::Right),
+    ];
 }
 
 impl Content {
@@ -45,6 +135,7 @@ impl Content {
             Content::Item { span, .. } | Content::Items { span, .. } | Content::Block { span, .. } => {
                 span.clone()
             }
+            Content::Table(t) => t.span.clone(),
         }
     }
 }
@@ -305,11 +396,78 @@ struct ContentTable {
     item: Option<Text>,
     lead: Option<Text>,
     items: Option<Vec<Text>>,
+    table: Option<Vec<Spanned<Vec<Spanned<RawCell>>>>>,
+    header: Option<Number>,
+    widths: Option<Vec<Number>>,
+    align: Option<Vec<Chosen<CellAlign>>>,
+    caption: Option<Text>,
+}
+
+/// A cell as written: text, a number typed as it should print, or a table with spans.
+enum RawCell {
+    Text(String),
+    Table(CellTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CellTable {
+    text: Option<Text>,
+    colspan: Option<Number>,
+    rowspan: Option<Number>,
+    align: Option<Chosen<CellAlign>>,
+}
+
+impl<'de> Deserialize<'de> for RawCell {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawCell;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("一格的文字，或 { text = \"…\", colspan = 2 }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCell, E> {
+                Ok(RawCell::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawCell, E> {
+                Ok(RawCell::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawCell, A::Error> {
+                CellTable::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawCell::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl RawCell {
+    fn into_cell(self, span: Span) -> TableCell {
+        match self {
+            // A number typed into a cell prints as it is written (“90”, “976.20”).
+            RawCell::Text(s) => {
+                let value = s.strip_prefix(NUMBER_MARK).map(str::to_string).unwrap_or(s);
+                TableCell {
+                    text: Text { value, span: span.clone() },
+                    colspan: None,
+                    rowspan: None,
+                    align: None,
+                    span,
+                }
+            }
+            RawCell::Table(t) => TableCell {
+                text: t.text.unwrap_or(Text { value: String::new(), span: span.clone() }),
+                colspan: t.colspan,
+                rowspan: t.rowspan,
+                align: t.align,
+                span,
+            },
+        }
+    }
 }
 
 enum RawContent {
     Text(String),
-    Table(ContentTable),
+    Table(Box<ContentTable>),
 }
 
 impl<'de> Deserialize<'de> for RawContent {
@@ -327,7 +485,8 @@ impl<'de> Deserialize<'de> for RawContent {
                 Ok(RawContent::Text(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawContent, A::Error> {
-                ContentTable::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawContent::Table)
+                ContentTable::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|t| RawContent::Table(Box::new(t)))
             }
         }
         d.deserialize_any(V)
@@ -343,6 +502,50 @@ impl<'de> Deserialize<'de> for Content {
                 Some(lit) => Err(de::Error::custom(format!("这里应填文字，请用英文双引号括起来：\"{lit}\""))),
                 None => Ok(Content::Paragraph(Text { value: s, span })),
             },
+            RawContent::Table(t) if t.table.is_some() => {
+                if t.block.is_some()
+                    || t.item.is_some()
+                    || t.items.is_some()
+                    || t.lead.is_some()
+                    || t.variant.is_some()
+                {
+                    return Err(de::Error::custom(
+                        "表格写 { table = [[\"…\", \"…\"], …] }，可加 header、widths、align、caption；不与 block、item、items 写在一起",
+                    ));
+                }
+                let rows = t
+                    .table
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|row| {
+                        let row_span = row.span();
+                        let cells = row
+                            .into_inner()
+                            .into_iter()
+                            .map(|c| {
+                                let span = c.span();
+                                c.into_inner().into_cell(span)
+                            })
+                            .collect();
+                        TableRow { cells, span: row_span }
+                    })
+                    .collect();
+                Ok(Content::Table(Box::new(OutlineTable {
+                    rows,
+                    header: t.header,
+                    widths: t.widths,
+                    align: t.align,
+                    caption: t.caption,
+                    span,
+                })))
+            }
+            RawContent::Table(t)
+                if t.header.is_some() || t.widths.is_some() || t.align.is_some() || t.caption.is_some() =>
+            {
+                Err(de::Error::custom(
+                    "header、widths、align、caption 是表格的写法，要与 table = [[…], …] 写在一起",
+                ))
+            }
             RawContent::Table(t) => match (t.block, t.item, t.items) {
                 (Some(block), None, None) if t.lead.is_none() => {
                     Ok(Content::Block { block, variant: t.variant, span })
@@ -355,7 +558,8 @@ impl<'de> Deserialize<'de> for Content {
                 }
                 _ => Err(de::Error::custom(
                     "这一项的写法不对：段落直接写 \"文字\"；编号的一条写 { item = \"…\" }（可加 lead = \"小标题\"）；\
-                     几条写 { items = [\"…\", \"…\"] }；由数据生成的一段写 { block = \"名称\" }（可加 variant = \"写法\"）",
+                     几条写 { items = [\"…\", \"…\"] }；由数据生成的一段写 { block = \"名称\" }（可加 variant = \"写法\"）；\
+                     表格写 { table = [[\"…\", \"…\"], …] }",
                 )),
             },
         }
@@ -371,6 +575,7 @@ impl JsonSchema for Content {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let blocks: Vec<&str> = BlockKind::CHOICES.iter().map(|(n, _)| *n).collect();
+        let aligns: Vec<&str> = CellAlign::CHOICES.iter().map(|(n, _)| *n).collect();
         schemars::json_schema!({
             "anyOf": [
                 { "type": "string" },
@@ -391,6 +596,34 @@ impl JsonSchema for Content {
                     "additionalProperties": false,
                     "required": ["items"],
                     "properties": { "items": { "type": "array", "items": { "type": "string" } } }
+                },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["table"],
+                    "properties": {
+                        "table": {
+                            "type": "array",
+                            "items": { "type": "array", "items": { "anyOf": [
+                                { "type": "string" },
+                                { "type": "number" },
+                                {
+                                    "type": "object",
+                                    "additionalProperties": false,
+                                    "properties": {
+                                        "text": { "type": "string" },
+                                        "colspan": { "type": "integer", "minimum": 1 },
+                                        "rowspan": { "type": "integer", "minimum": 1 },
+                                        "align": { "type": "string", "enum": aligns }
+                                    }
+                                }
+                            ] } }
+                        },
+                        "header": { "type": "integer", "minimum": 0 },
+                        "widths": { "type": "array", "items": { "type": "number", "minimum": 0 } },
+                        "align": { "type": "array", "items": { "type": "string", "enum": aligns } },
+                        "caption": { "type": "string" }
+                    }
                 }
             ]
         })

@@ -275,6 +275,11 @@ pub fn section_finding(section: &Section) -> Option<Finding> {
         );
     }
     for c in &section.content {
+        if let Content::Table(t) = c
+            && let Some(f) = table_finding(t)
+        {
+            return Some(f);
+        }
         if let Content::Block { block, variant: Some(v), .. } = c {
             let variants = block.value.variants();
             if !variants.iter().any(|(n, _)| *n == v.value.trim()) {
@@ -293,6 +298,132 @@ pub fn section_finding(section: &Section) -> Option<Finding> {
                     .help(help),
                 );
             }
+        }
+    }
+    None
+}
+
+/// What is wrong with a table of the outline as written: rows whose cells (with their spans,
+/// and the cells reaching down from rows above) do not fill the columns, a span past the last
+/// row or out of the header, a header longer than the table, widths that are not shares.
+fn table_finding(t: &crate::input::OutlineTable) -> Option<Finding> {
+    use rust_decimal::Decimal;
+    let columns = t.columns();
+    if t.rows.is_empty() || columns == 0 {
+        return Some(
+            Finding::error(codes::STRUCTURE, "表格没有内容")
+                .at(t.span.clone())
+                .help("一行写成一个数组：table = [[\"项目\", \"金额\"], [\"收入合计\", \"{总收入}\"]]"),
+        );
+    }
+    let whole = |n: &crate::input::Number| n.value.fract().is_zero() && n.value >= Decimal::ONE;
+    if let Some(h) = &t.header
+        && (!h.value.fract().is_zero() || h.value < Decimal::ZERO || h.value > Decimal::from(t.rows.len()))
+    {
+        return Some(
+            Finding::error(
+                codes::INVALID_VALUE,
+                format!("表头行数 header = {} 不对：表格共 {} 行", h.value, t.rows.len()),
+            )
+            .at(h.span.clone())
+            .help("header 写表格开头作表头的行数（0 到总行数的整数），不写为 0"),
+        );
+    }
+    if let Some(w) = t.widths.iter().flatten().find(|w| w.value <= Decimal::ZERO) {
+        return Some(
+            Finding::error(codes::INVALID_VALUE, format!("列宽 {} 不对：要大于 0", w.value))
+                .at(w.span.clone())
+                .help("widths 写各列宽度之比，如 [3, 2, 2]"),
+        );
+    }
+    if let (Some(w), Some(a)) = (&t.widths, &t.align)
+        && w.len() != a.len()
+    {
+        return Some(
+            Finding::error(
+                codes::STRUCTURE,
+                format!("widths 写了 {} 列，align 写了 {} 列，两者要一样多", w.len(), a.len()),
+            )
+            .at(a.first().map_or(t.span.clone(), |c| c.span.clone()))
+            .help("一列写一项"),
+        );
+    }
+    let header = t.header_rows();
+    // Rows still covered by a rowspan from above, per column.
+    let mut covered = vec![0usize; columns];
+    for (r, row) in t.rows.iter().enumerate() {
+        for cell in &row.cells {
+            for (n, what) in [(&cell.colspan, "colspan"), (&cell.rowspan, "rowspan")] {
+                if let Some(n) = n.as_ref().filter(|n| !whole(n)) {
+                    return Some(
+                        Finding::error(
+                            codes::INVALID_VALUE,
+                            format!("{what} = {} 不对：要写 1 或更大的整数", n.value),
+                        )
+                        .at(n.span.clone())
+                        .help("colspan 是这一格横跨的列数，rowspan 是它竖跨的行数"),
+                    );
+                }
+            }
+            if r + cell.rowspan() > t.rows.len() {
+                return Some(
+                    Finding::error(
+                        codes::STRUCTURE,
+                        format!(
+                            "这一格竖跨 {} 行，超出了表格的最后一行（第 {} 行）",
+                            cell.rowspan(),
+                            t.rows.len()
+                        ),
+                    )
+                    .at(cell.span.clone())
+                    .help("改小 rowspan，或在下面补上行"),
+                );
+            }
+            if r < header && r + cell.rowspan() > header {
+                return Some(
+                    Finding::error(
+                        codes::STRUCTURE,
+                        format!("表头的这一格竖跨 {} 行，跨出了表头（header = {header}）", cell.rowspan()),
+                    )
+                    .at(cell.span.clone())
+                    .help("表头的格只能在表头的行内竖跨：改小 rowspan，或改大 header"),
+                );
+            }
+        }
+        let from_above = covered.iter().filter(|c| **c > 0).count();
+        let own: usize = row.cells.iter().map(|c| c.colspan()).sum();
+        if from_above + own != columns {
+            let above = if from_above > 0 {
+                format!("（其中上面的格竖跨下来占 {from_above} 列）")
+            } else {
+                String::new()
+            };
+            return Some(
+                Finding::error(
+                    codes::STRUCTURE,
+                    format!("表格第 {} 行占 {} 列{above}，与表格的 {columns} 列不符", r + 1, from_above + own),
+                )
+                .at(row.span.clone())
+                .help(if t.widths.is_some() || t.align.is_some() {
+                    "列数由 widths（或 align）的项数定：每行的格数加上 colspan 多占的列，要正好是这个数".to_string()
+                } else {
+                    "列数由第一行定：每行的格数加上 colspan 多占的列、上面 rowspan 竖跨下来的格，要正好是这个数".to_string()
+                }),
+            );
+        }
+        // Place the row's cells as the grid does, to know what reaches down into the next rows.
+        let mut col = 0;
+        for cell in &row.cells {
+            while col < columns && covered[col] > 0 {
+                col += 1;
+            }
+            for c in covered.iter_mut().take((col + cell.colspan()).min(columns)).skip(col) {
+                *c = cell.rowspan();
+            }
+            col += cell.colspan();
+        }
+        for c in covered.iter_mut() {
+            *c = c.saturating_sub(1);
         }
     }
     None

@@ -142,23 +142,45 @@ pub fn data_json_with(report: &Report, fonts: &FontStore) -> Vec<u8> {
     let mut value = serde_json::to_value(Data { report, fonts: chains }).unwrap_or_default();
     if let Some(parts) = value.get_mut("parts").and_then(Value::as_array_mut) {
         for (part, printed) in parts.iter_mut().zip(&report.parts) {
-            let crate::compute::PrintedPart::Form(form) = printed else { continue };
-            let Some(tables) = part.get_mut("tables").and_then(Value::as_array_mut) else { continue };
-            for (t, table) in tables.iter_mut().zip(&form.tables) {
-                let widths = tables::widths(table, &measure, tables::FORM_SIZE, tables::TYPE_AREA);
-                let lines = tables::lines(table, &widths, &measure, tables::FORM_SIZE);
-                t["widths"] = json!(widths.iter().map(|w| (w * 100.0).round() / 100.0).collect::<Vec<_>>());
-                if let Some(rows) = t.get_mut("rows").and_then(Value::as_array_mut) {
-                    for (row, row_lines) in rows.iter_mut().zip(lines) {
-                        for (cell, l) in row.as_array_mut().into_iter().flatten().zip(row_lines) {
-                            cell["lines"] = json!(l);
+            match printed {
+                crate::compute::PrintedPart::Form(form) => {
+                    let Some(tables) = part.get_mut("tables").and_then(Value::as_array_mut) else { continue };
+                    for (t, table) in tables.iter_mut().zip(&form.tables) {
+                        sized(t, table, &[], &measure);
+                    }
+                }
+                // The outline's tables, sized as the forms are (in the author's shares, if given).
+                crate::compute::PrintedPart::Body(body) => {
+                    let Some(blocks) = part.get_mut("blocks").and_then(Value::as_array_mut) else { continue };
+                    for (b, block) in blocks.iter_mut().zip(&body.blocks) {
+                        if let crate::compute::Block::Table { table, shares, .. } = block {
+                            sized(&mut b["table"], table, shares, &measure);
                         }
                     }
                 }
+                _ => {}
             }
         }
     }
     serde_json::to_vec(&value).unwrap_or_default()
+}
+
+/// A table's JSON with the widths of its columns and the lines of its cells, measured.
+fn sized(t: &mut Value, table: &crate::compute::Table, shares: &[f64], measure: &tables::Measure) {
+    let widths = if shares.len() == table.columns.len() && shares.iter().any(|s| *s > 0.0) {
+        tables::shared_widths(table, shares, measure, tables::FORM_SIZE, tables::TYPE_AREA)
+    } else {
+        tables::widths(table, measure, tables::FORM_SIZE, tables::TYPE_AREA)
+    };
+    let lines = tables::lines(table, &widths, measure, tables::FORM_SIZE);
+    t["widths"] = json!(widths.iter().map(|w| (w * 100.0).round() / 100.0).collect::<Vec<_>>());
+    if let Some(rows) = t.get_mut("rows").and_then(Value::as_array_mut) {
+        for (row, row_lines) in rows.iter_mut().zip(lines) {
+            for (cell, l) in row.as_array_mut().into_iter().flatten().zip(row_lines) {
+                cell["lines"] = json!(l);
+            }
+        }
+    }
 }
 
 /// What the forms' cells are measured with: the 仿宋 role's chain of this report, as Typst sets

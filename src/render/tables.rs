@@ -445,6 +445,42 @@ pub fn widths(table: &Table, m: &Measure, size: f64, total: f64) -> Vec<f64> {
     spread(table, min, max, total)
 }
 
+/// The widths of a table's columns in the author's shares of `total` (`widths = [3, 2, 2]`),
+/// no column narrower than its widest word or figure: a column that would be gets that width,
+/// and the others share what is left in their proportions. When the words together are wider
+/// than `total`, the shares give way to [`widths`].
+pub fn shared_widths(table: &Table, shares: &[f64], m: &Measure, size: f64, total: f64) -> Vec<f64> {
+    let n = table.columns.len();
+    let (min, _) = bounds(table, m, size, Grain::WordsAndParentheses);
+    if shares.len() != n || min.iter().sum::<f64>() > total {
+        return widths(table, m, size, total);
+    }
+    let mut fixed = vec![false; n];
+    let mut w = vec![0.0; n];
+    for _ in 0..=n {
+        let left = total - (0..n).filter(|c| fixed[*c]).map(|c| min[c]).sum::<f64>();
+        let share: f64 = (0..n).filter(|c| !fixed[*c]).map(|c| shares[c].max(0.0)).sum();
+        let mut changed = false;
+        for c in 0..n {
+            w[c] = if fixed[c] {
+                min[c]
+            } else if share > 0.0 {
+                left * shares[c].max(0.0) / share
+            } else {
+                left / (0..n).filter(|c| !fixed[*c]).count() as f64
+            };
+            if !fixed[c] && w[c] < min[c] {
+                fixed[c] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    w
+}
+
 /// The least and the wanted width of every column, its pieces cut at `grain`.
 fn bounds(table: &Table, m: &Measure, size: f64, grain: Grain) -> (Vec<f64>, Vec<f64>) {
     let n = table.columns.len();
