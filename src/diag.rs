@@ -11,9 +11,46 @@
 //!    = 帮助：…
 //! ```
 
+use std::ops::Range;
+use std::path::PathBuf;
+
 use serde::Serialize;
 
-use crate::input::{SourceFile, Span};
+/// A byte range in the source file (`input::Span`).
+type Span = Range<usize>;
+
+/// The text of an input file and where it came from; findings are shown against it. Here, not
+/// in `input`, so that `diag` needs nothing of `input` (which reports its own findings).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (shown in messages).
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { path: path.into(), text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line + 1, col)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
 
 /// How bad a finding is. Errors stop a build; warnings and notes are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
