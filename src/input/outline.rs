@@ -6,22 +6,22 @@
 //! a report gets when it has none).
 
 use schemars::JsonSchema;
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::leaf::NUMBER_MARK;
 use super::{Choice, Chosen, Number, Span, Text};
 
 /// One heading of the body and what stands under it, up to the next heading.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The heading text without its number (“单位基本情况”); jixiao numbers it.
     pub heading: Text,
     /// 1 (一、), 2 (（一）), 3 (1.) or 4 (（1）); 1 when left out.
     pub level: Option<Number>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content: Vec<Content>,
 }
 
@@ -352,6 +352,34 @@ impl<'de> Deserialize<'de> for Content {
                 )),
             },
         }
+    }
+}
+
+/// As the file writes it: a paragraph as a string, the others as inline tables.
+impl Serialize for Content {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = match self {
+            Content::Paragraph(p) => return p.serialize(s),
+            _ => s.serialize_map(None)?,
+        };
+        match self {
+            Content::Paragraph(_) => {}
+            Content::Item { text, lead, .. } => {
+                map.serialize_entry("item", text)?;
+                if let Some(lead) = lead {
+                    map.serialize_entry("lead", lead)?;
+                }
+            }
+            Content::Items { items, .. } => map.serialize_entry("items", items)?,
+            Content::Block { block, variant, .. } => {
+                map.serialize_entry("block", block)?;
+                if let Some(v) = variant {
+                    map.serialize_entry("variant", v)?;
+                }
+            }
+        }
+        map.end()
     }
 }
 
