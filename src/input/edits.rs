@@ -5,13 +5,13 @@
 //! outline is the report's own (`Input::sections`), and every later stage sees one outline.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Choice, Chosen, Content, Input, Number, Section, Text};
 use crate::diag::{Finding, codes};
 
 /// One change to the outline.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutlineEdit {
     /// The heading of the section it changes, as the outline writes it, without its number.
@@ -20,7 +20,7 @@ pub struct OutlineEdit {
     /// The new section's heading (for 替换, the new heading; left out, the old one).
     pub heading: Option<Text>,
     pub level: Option<Number>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content: Vec<Content>,
 }
 
@@ -112,4 +112,19 @@ pub(crate) fn apply(input: &mut Input) -> Result<(), Box<Finding>> {
     }
     input.sections = sections;
     Ok(())
+}
+
+impl Input {
+    /// Whether the outline is the template's with the report's edits applied: the report
+    /// writes `[[outline_edits]]` and no `[[sections]]` of its own. Its file is then written back
+    /// with the edits, not the whole outline they gave at load; a report with both has its own
+    /// outline, edited, and is written back with that.
+    pub fn outline_is_edited_template(&self) -> bool {
+        if self.outline_edits.is_empty() {
+            return false;
+        }
+        let mut probe = Input { sections: Vec::new(), ..self.clone() };
+        // Same sections from the same files, spans and all: the outline came from the edits.
+        apply(&mut probe).is_ok() && format!("{:?}", probe.sections) == format!("{:?}", self.sections)
+    }
 }

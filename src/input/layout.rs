@@ -7,7 +7,7 @@
 //! there, so nothing printed is hard-coded in Rust or Typst.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Choice, Chosen, Number, Text};
 
@@ -15,7 +15,7 @@ macro_rules! labels {
     ($($key:ident),* $(,)?) => {
         /// `[labels]`: every fixed wording of the forms and the cover. Text in `{}` is filled in:
         /// `{年度}`, `{上年}`, `{单位}`.
-        #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct Labels {
             $(pub $key: Option<Text>,)*
@@ -54,7 +54,7 @@ labels! {
 }
 
 /// `[settings]`: numbering, number formats, scoring, page numbers.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// The numbers of the four heading levels as patterns: `{一}` a Chinese numeral, `{1}` an
@@ -107,7 +107,7 @@ impl Choice for Piece {
 }
 
 /// `[settings.numbers]`: how each class of figure prints, as an Excel number format.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumberFormats {
     pub amount: Option<Chosen<NumberFormat>>,
@@ -241,7 +241,7 @@ impl Choice for FormVariant {
 }
 
 /// One column of the indicator grid: which field of the indicator rows, under which header.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSpec {
     pub field: Chosen<Field>,
@@ -317,7 +317,7 @@ impl Choice for BudgetColumn {
 }
 
 /// One row of 附件1's 经费控制情况 as the template lays it out.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
     /// The row's label; for `each` rows a pattern with `{n}` (its number) and `{名称}`.

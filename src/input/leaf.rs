@@ -10,6 +10,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 use serde::de::{self, Deserialize, Deserializer};
+use serde::{Serialize, Serializer};
 use toml::Spanned;
 
 pub use crate::source::Span;
@@ -122,6 +123,21 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// Written back (by `jixiao init`) as its literal behind [`NUMBER_MARK`], as `load` hands it to
+/// serde: the skeleton's document turns a marked string into the bare literal, so `976.20`
+/// stays `976.20`.
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{NUMBER_MARK}{}", self.value))
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.value)
+    }
+}
+
 /// A calendar date written as a TOML date (`date = 2021-06-30`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Date {
@@ -143,6 +159,13 @@ impl<'de> Deserialize<'de> for Date {
             }
             _ => Err(de::Error::custom("这里只填日期，不要时间，如 2021-06-30")),
         }
+    }
+}
+
+/// Written back like a number: the bare TOML literal behind [`NUMBER_MARK`].
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{NUMBER_MARK}{:04}-{:02}-{:02}", self.year, self.month, self.day))
     }
 }
 
@@ -170,6 +193,19 @@ impl<'de, T: Choice> Deserialize<'de> for Chosen<T> {
                 let names: Vec<String> = T::CHOICES.iter().map(|(n, _)| format!("“{n}”")).collect();
                 de::Error::custom(format!("“{}”不是可选的值：只能填 {}", text.value, names.join("、")))
             })
+    }
+}
+
+impl<T: Choice + PartialEq> Chosen<T> {
+    /// The canonical spelling of the value (the first one [`Choice::CHOICES`] lists).
+    pub fn spelling(&self) -> &'static str {
+        T::CHOICES.iter().find(|(_, v)| *v == self.value).map_or("", |(name, _)| name)
+    }
+}
+
+impl<T: Choice + PartialEq> Serialize for Chosen<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.spelling())
     }
 }
 

@@ -17,12 +17,13 @@ pub mod template;
 pub use crate::source::SourceFile;
 pub use edits::{EditAction, OutlineEdit};
 pub use layout::*;
+pub(crate) use leaf::NUMBER_MARK;
 pub use leaf::{Choice, Chosen, Date, MAX_MAGNITUDE, Number, Span, Text};
 pub use load::{LoadError, MAX_INPUT_BYTES, load, load_bytes, load_str};
 pub use outline::{BlockKind, CellAlign, Content, DataKey, OutlineTable, Part, Section, TableCell, TableRow};
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// How a “still to fill” marker starts: `jixiao init` writes `【待填写：单位名称】` into text
 /// fields, so that the PDF of an unfinished report shows where it is unfinished, and `check`
@@ -37,7 +38,7 @@ pub fn todo(hint: &str) -> String {
 }
 
 /// The whole source file.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
     /// The template: a preset's name (`jixiao templates`) or the path of a template file,
@@ -45,14 +46,12 @@ pub struct Input {
     pub template: Option<Text>,
     pub report: ReportInfo,
     /// The body's outline; when left out, the template's.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
     /// Changes to the template's outline, one section at a time (applied at load).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outline_edits: Vec<OutlineEdit>,
     pub cover: Option<Cover>,
-    #[serde(default)]
-    pub labels: Labels,
     pub organization: Option<Organization>,
     pub basic: Option<Basic>,
     pub projects: Option<Projects>,
@@ -61,7 +60,7 @@ pub struct Input {
     pub finance: Option<Finance>,
     pub sangong: Option<Sangong>,
     pub satisfaction: Option<Satisfaction>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<Goal>,
     pub performance: Option<Performance>,
     pub closing: Option<Closing>,
@@ -71,23 +70,26 @@ pub struct Input {
     pub attachment2: Attachment2,
     #[serde(default)]
     pub form: Form,
+    // After the data, with the other layout keys: `jixiao init` writes the fields in this order.
+    #[serde(default)]
+    pub labels: Labels,
     #[serde(default)]
     pub settings: Settings,
     /// Fonts an office owns (方正小标宋, 仿宋_GB2312 …) and the roles they take.
     pub fonts: Option<FontSettings>,
     /// Findings the author has looked at and lets stand, each with the reason.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Allow>,
     /// Printed figures as published, by their key (`jixiao keys`): `"总收入" = 1706.98`. What
     /// prints, and for the totals the rest derive from (总收入, 总支出, 全年预算数, 全年执行数)
     /// what the figures that depend on them use. `check` compares each with what the inputs
     /// give, where they give it (J212).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub stated: std::collections::BTreeMap<String, Number>,
     /// Layout: the wording of generated blocks as patterns over figure keys, by block name
     /// (`"车辆"`, or `"评价结论/得分在前"` for one wording variant), each a list of alternatives:
     /// the first whose every `{键}` the report has prints. Overrides the template's.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub sentences: std::collections::BTreeMap<String, Vec<Text>>,
     /// Not a key of the file: the template it names, and that template's bases, loaded by
     /// [`load`] (the default preset last).
@@ -128,7 +130,7 @@ section_or_default! {
 
 /// `[fonts]`: a folder of font files (relative to the TOML file) and the family to use for each
 /// role. A role left out keeps the embedded free font.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontSettings {
     pub path: Option<Text>,
@@ -146,7 +148,7 @@ pub struct FontSettings {
 
 /// `[[allow]] code = "J301", reason = "…"`: a warning the author knows better about. The
 /// finding is still shown, as a note with the reason; errors cannot be allowed.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allow {
     pub code: Text,
@@ -160,7 +162,7 @@ pub struct Allow {
     pub amounts: Option<Vec<Number>>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInfo {
     pub year: Number,
@@ -181,7 +183,7 @@ pub struct ReportInfo {
 }
 
 /// `[report.revision]`: the report was corrected after publication.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     pub number: Number,
@@ -193,38 +195,38 @@ pub struct Revision {
 }
 
 /// 一（一）组织机构设置情况.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub staffing: Vec<StaffingKind>,
     pub in_service: Option<Number>,
     pub seconded: Option<Seconded>,
     /// 退休人员 as one figure; or `retirees` by kind.
     pub retired: Option<Number>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retirees: Vec<StaffingKind>,
     pub vehicles_authorized: Option<Number>,
     pub vehicles_actual: Option<Number>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budget_units: Vec<Text>,
     pub budget_units_count: Option<Number>,
     pub budget_units_note: Option<Text>,
     /// 内设机构, and the count a document states for them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<Text>,
     pub departments_count: Option<Number>,
     /// 下属单位 (直属单位, 二级预算单位 …), the count stated, and what the report calls them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subordinates: Vec<Text>,
     pub subordinates_count: Option<Number>,
     pub subordinates_label: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub duties: Vec<Text>,
 }
 
 /// One kind of 编制 (行政编制, 参公事业编制, 事业编制 …).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffingKind {
     pub kind: Text,
@@ -234,7 +236,7 @@ pub struct StaffingKind {
 
 /// Staff paid by the department but holding no post of its 编制 (e.g. a 派驻纪检监察组). 附件1
 /// counts them in both 编制数 and 实际在职人数.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Seconded {
     pub unit: Text,
@@ -242,7 +244,7 @@ pub struct Seconded {
 }
 
 /// 二（一）基本支出.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basic {
     pub definition: Option<Text>,
@@ -254,13 +256,13 @@ pub struct Basic {
     pub capital: Component,
     #[serde(default)]
     pub budget: BasicBudget,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub public_items: Vec<Line>,
 }
 
 /// One component of 基本支出 this year and last. A `last_year` left out is not stated (a new
 /// unit, a reorganisation): the report then makes no comparison.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     pub actual: Number,
@@ -272,7 +274,7 @@ pub struct Component {
 
 /// 部门基本支出预算调整: the budget at the start of the year and after adjustment. Blank cells
 /// when left out.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicBudget {
     pub initial: Option<Number>,
@@ -281,7 +283,7 @@ pub struct BasicBudget {
 
 /// A row of 附件1 with last year's 决算, this year's 预算 and 决算. A figure left out prints as
 /// a blank cell, which is not the same as 0.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub name: Text,
@@ -293,17 +295,17 @@ pub struct Line {
 }
 
 /// 二（二）项目支出.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Projects {
     pub definition: Option<Text>,
     pub reason: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Line>,
 }
 
 /// 三、四、五: spending from the other three budgets (0 or absent: none).
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funds {
     pub government_fund: Option<Number>,
@@ -312,14 +314,14 @@ pub struct Funds {
 }
 
 /// 六（一）部门整体支出概况.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finance {
     pub carryover: Number,
     pub carryover_note: Option<Text>,
     pub closing_note: Option<Text>,
     pub initial_budget: Option<Number>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub income: Vec<Income>,
     #[serde(default)]
     pub by_source: BySource,
@@ -332,7 +334,7 @@ pub struct Finance {
     pub funding: Option<Funding>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Income {
     pub name: Text,
@@ -356,7 +358,7 @@ impl Choice for IncomeKind {
 }
 
 /// `[finance.by_nature]`: the two lines of 按支出性质分 as stated.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ByNatureLines {
     pub basic: Option<Number>,
@@ -364,7 +366,7 @@ pub struct ByNatureLines {
 }
 
 /// `[finance.funding]`: the national form's three rows.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     #[serde(default)]
@@ -376,7 +378,7 @@ pub struct Funding {
 }
 
 /// The 年初预算数 and 全年执行数 of one source of funds; blank when left out.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundingRow {
     pub initial: Option<Number>,
@@ -384,7 +386,7 @@ pub struct FundingRow {
 }
 
 /// 附件2 按收入性质分. A missing figure prints as a blank cell, which is not the same as 0.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BySource {
     pub general: Option<Number>,
@@ -394,7 +396,7 @@ pub struct BySource {
 }
 
 /// “三公”经费.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sangong {
     #[serde(default)]
@@ -407,7 +409,7 @@ pub struct Sangong {
     pub reception: SangongItem,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SangongItem {
     /// Left out: not stated (no comparison with last year).
@@ -421,7 +423,7 @@ pub struct SangongItem {
 }
 
 /// 服务对象满意度: the survey result and the target it is measured against.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Satisfaction {
     pub subject: Text,
@@ -433,7 +435,7 @@ pub struct Satisfaction {
 
 /// One paragraph of 六（二）整体支出绩效目标: “label：text”, optionally followed by a passage
 /// generated from the data.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub label: Text,
@@ -459,15 +461,15 @@ impl Choice for Generated {
 }
 
 /// 六（三）主要绩效及评价结论.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     pub summary: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub achievements: Vec<Achievement>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     pub title: Text,
@@ -475,27 +477,27 @@ pub struct Achievement {
 }
 
 /// 七、八、九.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Closing {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub application: Vec<Text>,
 }
 
 /// 附件1: the figures that appear nowhere else, and (in a template, or to override it) how the
 /// form is laid out.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment1 {
     pub procurement_budget: Option<Number>,
     pub procurement_actual: Option<Number>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buildings: Vec<Building>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frugality: Vec<Text>,
     /// Layout: the form's name in the 附件说明.
     pub name: Option<Text>,
@@ -512,7 +514,7 @@ pub struct Attachment1 {
 }
 
 /// 楼堂馆所 completed this year. A figure left out prints as a blank cell.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Building {
     pub name: Option<Text>,
@@ -524,7 +526,7 @@ pub struct Building {
 
 /// 附件2 自评表: the scores and indicators, and (in a template, or to override it) which form
 /// and how it is laid out.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment2 {
     /// Layout: which printed form.
@@ -563,13 +565,13 @@ pub struct Attachment2 {
     /// 重庆: the finance bureau's division and the department's contact.
     pub finance_office: Option<Text>,
     pub contact: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
 }
 
 /// One row of 绩效指标. `level1`/`level2` left out continue those of the row above, as merged
 /// cells do in the printed form.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub level1: Option<Text>,
@@ -611,7 +613,7 @@ impl Choice for GradeChoice {
 }
 
 /// `[cover]`: a cover page before the report, with the fields of a finance bureau's form.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// The title as printed on the cover, line by line.
@@ -631,7 +633,7 @@ pub struct Cover {
 
 /// One line of the cover: a built-in field (its value from the report), or the template's own
 /// label with the report's value (预算编码, 评价小组).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverField {
     pub field: Option<Chosen<CoverItem>>,
@@ -674,7 +676,7 @@ impl Choice for EvaluationType {
 }
 
 /// The 填表人 line under both attachment tables.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     pub filled_by: Option<Text>,

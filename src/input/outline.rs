@@ -6,22 +6,22 @@
 //! a report gets when it has none).
 
 use schemars::JsonSchema;
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::leaf::NUMBER_MARK;
 use super::{Choice, Chosen, Number, Span, Text};
 
 /// One heading of the body and what stands under it, up to the next heading.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The heading text without its number (“单位基本情况”); jixiao numbers it.
     pub heading: Text,
     /// 1 (一、), 2 (（一）), 3 (1.) or 4 (（1）); 1 when left out.
     pub level: Option<Number>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content: Vec<Content>,
 }
 
@@ -563,6 +563,78 @@ impl<'de> Deserialize<'de> for Content {
                 )),
             },
         }
+    }
+}
+
+/// As the file writes it: a paragraph as a string, the others as inline tables.
+impl Serialize for Content {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = match self {
+            Content::Paragraph(p) => return p.serialize(s),
+            _ => s.serialize_map(None)?,
+        };
+        match self {
+            Content::Paragraph(_) => {}
+            Content::Item { text, lead, .. } => {
+                map.serialize_entry("item", text)?;
+                if let Some(lead) = lead {
+                    map.serialize_entry("lead", lead)?;
+                }
+            }
+            Content::Items { items, .. } => map.serialize_entry("items", items)?,
+            Content::Block { block, variant, .. } => {
+                map.serialize_entry("block", block)?;
+                if let Some(v) = variant {
+                    map.serialize_entry("variant", v)?;
+                }
+            }
+            Content::Table(t) => {
+                if let Some(c) = &t.caption {
+                    map.serialize_entry("caption", c)?;
+                }
+                if let Some(h) = &t.header {
+                    map.serialize_entry("header", h)?;
+                }
+                if let Some(w) = &t.widths {
+                    map.serialize_entry("widths", w)?;
+                }
+                if let Some(a) = &t.align {
+                    map.serialize_entry("align", a)?;
+                }
+                map.serialize_entry("table", &t.rows)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// A row as the file writes it: its cells in an array.
+impl Serialize for TableRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.cells.serialize(s)
+    }
+}
+
+/// A cell as the file writes it: its text alone, or a table when it spans or is aligned.
+impl Serialize for TableCell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if self.colspan.is_none() && self.rowspan.is_none() && self.align.is_none() {
+            return self.text.serialize(s);
+        }
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("text", &self.text)?;
+        if let Some(n) = &self.colspan {
+            map.serialize_entry("colspan", n)?;
+        }
+        if let Some(n) = &self.rowspan {
+            map.serialize_entry("rowspan", n)?;
+        }
+        if let Some(a) = &self.align {
+            map.serialize_entry("align", a)?;
+        }
+        map.end()
     }
 }
 
