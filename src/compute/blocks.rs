@@ -977,20 +977,6 @@ fn outline_table(t: &crate::input::OutlineTable) -> Block {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn numerals_and_patterns() {
-        assert_eq!(chinese_numeral(1), "一");
-        assert_eq!(chinese_numeral(10), "十");
-        assert_eq!(chinese_numeral(14), "十四");
-        assert_eq!(chinese_numeral(20), "二十");
-        assert_eq!(chinese_numeral(31), "三十一");
-        assert_eq!(number("（{一}）", 2), "（二）");
-        assert_eq!(number("{1}、", 12), "12、");
-        assert_eq!(number("{①}", 3), "③");
-    }
-
     #[test]
     fn a_cell_of_references_and_digits_is_a_figure() {
         assert!(super::figure_like("{总收入}"));
