@@ -526,6 +526,17 @@ impl Writer<'_> {
                     table.insert(&k, value);
                 }
                 table.fmt();
+                // An outline table's rows one per line, as an author writes a grid.
+                if let Some(Value::Array(rows)) = table.get_mut("table")
+                    && rows.iter().all(Value::is_array)
+                {
+                    for row in rows.iter_mut() {
+                        row.decor_mut().set_prefix("\n    ");
+                        row.decor_mut().set_suffix("");
+                    }
+                    rows.set_trailing_comma(true);
+                    rows.set_trailing("\n  ");
+                }
                 Value::InlineTable(table)
             }
             other => other,
