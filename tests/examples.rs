@@ -308,3 +308,29 @@ fn form_report_qingxi_2023_prints_its_overview_and_finances_as_grids() {
         ],
     );
 }
+
+#[test]
+fn a_second_level_can_print_its_weight_under_its_name() {
+    let dir = scratch("level2-weight");
+    let input = seed_with(&dir, "r.toml", "[attachment2]\n", "[attachment2]\nlevel2_weight = true\n");
+    let text = pdf_text(&build(input.to_str().unwrap(), &dir, "r.pdf"));
+    // 数量指标 has three rows of 10 in the seed: the sum is computed, never typed.
+    assert!(text.contains("数量指标（30分）"), "{text}");
+    assert!(text.contains("产出指标（50分）"), "the 一级 keeps its own");
+    assert!(!text.contains("质量指标（0分）"), "rows without weights have no weight, not 0");
+}
+
+#[test]
+fn a_weight_column_leaves_a_group_without_weights_blank_not_0() {
+    let dir = scratch("weight-columns-placeholders");
+    let input = seed_with(&dir, "r.toml", "[report]\n", "template = \"长沙\"\n\n[report]\n");
+    let out = jixiao(&["check", input.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let printed = |key: &str| {
+        doc["printed"].as_array().unwrap().iter().find(|p| p["key"] == key).map(|p| p["text"].to_string())
+    };
+    assert_eq!(printed("附件2.产出指标.数量指标.分值").as_deref(), Some("\"30\""));
+    // The seed's 质量指标 are placeholder rows (指标1：, ……) without weights.
+    assert_eq!(printed("附件2.产出指标.质量指标.分值"), None, "no weight, not 0");
+    build(input.to_str().unwrap(), &dir, "r.pdf");
+}

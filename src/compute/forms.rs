@@ -732,6 +732,8 @@ impl Ctx<'_> {
         );
         let level1_weight =
             i.pick(|x| x.attachment2.level1_weight.as_ref()).copied().unwrap_or(false) && scored(i);
+        let level2_weight =
+            i.pick(|x| x.attachment2.level2_weight.as_ref()).copied().unwrap_or(false) && scored(i);
         // 分值 columns after the level names: one per named level, headed like the 分值 column.
         let weight_columns =
             if i.pick(|x| x.attachment2.level_weight_columns.as_ref()).copied().unwrap_or(false) {
@@ -805,12 +807,19 @@ impl Ctx<'_> {
                     cells.push(Cell { text, ..Cell::label(String::new()) }.rows(span));
                     if weight_columns >= 1 {
                         let w = f.level1.iter().find(|x| x.name == *l1).map(|x| x.weight).unwrap_or_default();
-                        let shown = self.put(
-                            format!("附件2.{l1}.分值"),
-                            format!("{l1}分值"),
-                            super::num::plain(w),
-                            true,
-                        );
+                        // A group of placeholder rows has no weight to print, never 0.
+                        let weighted =
+                            rows[k..k + span].iter().any(|x| x.1.weight.is_some() || x.1.from.is_some());
+                        let shown = if weighted {
+                            self.put(
+                                format!("附件2.{l1}.分值"),
+                                format!("{l1}分值"),
+                                super::num::plain(w),
+                                true,
+                            )
+                        } else {
+                            String::new()
+                        };
                         cells.push(Cell::value(shown).rows(span));
                     }
                 }
@@ -819,20 +828,30 @@ impl Ctx<'_> {
                 let first = k == 0 || rows[k - 1].2.0 != *l1 || rows[k - 1].2.1 != *l2;
                 if first {
                     let span = rows[k..].iter().take_while(|x| x.2.0 == *l1 && x.2.1 == *l2).count();
-                    cells.push(Cell::label(l2.clone()).rows(span));
-                    if weight_columns >= 2 {
+                    let weight = || {
                         let w = f
                             .level2
                             .iter()
                             .find(|x| x.level1 == *l1 && x.name == *l2)
                             .map(|x| x.weight)
                             .unwrap_or_default();
-                        let shown = self.put(
+                        self.put(
                             format!("附件2.{l1}.{l2}.分值"),
                             format!("{l1}{l2}分值"),
                             super::num::plain(w),
                             true,
-                        );
+                        )
+                    };
+                    let mut text = vec![l2.clone()];
+                    // A group of placeholder rows has no weight to print, never “（0分）”.
+                    let weighted =
+                        rows[k..k + span].iter().any(|x| x.1.weight.is_some() || x.1.from.is_some());
+                    if level2_weight && weighted && !l2.is_empty() {
+                        text.push(format!("（{}分）", weight()));
+                    }
+                    cells.push(Cell { text, ..Cell::label(String::new()) }.rows(span));
+                    if weight_columns >= 2 {
+                        let shown = if weighted { weight() } else { String::new() };
                         cells.push(Cell::value(shown).rows(span));
                     }
                 }

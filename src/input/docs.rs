@@ -398,6 +398,7 @@ pub const FIELDS: &[(&str, &str)] = &[
         "版式：指标名称几列和它们的表头，如 [\"一级指标\", \"二级指标\", \"三级指标\"]；不分级的表写 [\"指标名称\"]。",
     ),
     ("attachment2.level1_weight", "版式：一级指标下是否印它的分值合计，如“（50分）”：true 或 false。"),
+    ("attachment2.level2_weight", "版式：二级指标下是否印它的分值合计，如“（20分）”：true 或 false。"),
     (
         "attachment2.level_weight_columns",
         "版式：一级指标、二级指标的名称列之后各加一列分值，印这一指标下各行分值的合计（跨行合并），如长沙的表式：true 或 false。",

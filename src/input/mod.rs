@@ -544,6 +544,9 @@ pub struct Attachment2 {
     /// Layout: a 分值 column after each level's name column (一级, 二级), holding that
     /// indicator's total weight over its rows.
     pub level_weight_columns: Option<bool>,
+    /// Layout: print each 二级指标's total weight under its name (“（20分）”), like
+    /// `level1_weight` for the 一级.
+    pub level2_weight: Option<bool>,
     /// Layout: which figure the 按支出性质分 lines show.
     pub by_nature: Option<Chosen<ByNature>>,
     /// Layout: print each breakdown's total in its label cell (“按收入性质分：1864.04”).

@@ -137,6 +137,7 @@ const LABELS: &[(&str, &str)] = &[
     ("attachment2.levels", "指标名称的列"),
     ("attachment2.level1_weight", "一级指标下印分值合计"),
     ("attachment2.level_weight_columns", "一级、二级指标后的分值列"),
+    ("attachment2.level2_weight", "二级指标下印分值合计"),
     ("attachment2.split_totals", "按性质分后印合计"),
     ("attachment2.indicators", "绩效指标"),
     ("attachment2.overall_goal", "年度总体目标"),
