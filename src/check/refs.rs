@@ -44,12 +44,7 @@ pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
                         .chain(&report.catalogue)
                         .map(|p| p.key.as_str())
                         .chain(PLACEHOLDERS.iter().map(|(p, _)| *p));
-                    let near = refs::nearest(key, keys);
-                    let mut help = String::new();
-                    if !near.is_empty() {
-                        let near: Vec<String> = near.iter().map(|k| format!("{{{k}}}")).collect();
-                        help.push_str(&format!("是不是 {}？", near.join("、")));
-                    }
+                    let mut help = refs::did_you_mean(key, keys);
                     help.push_str("jixiao keys 本文件 列出全部可引用的数字；只想印出花括号时写 {{ 和 }}");
                     Finding::error(
                         codes::UNKNOWN_REFERENCE,

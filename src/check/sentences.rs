@@ -88,12 +88,7 @@ pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
                         .copied()
                         .chain(report.printed.iter().chain(&report.catalogue).map(|p| p.key.as_str()))
                         .chain(PLACEHOLDERS.iter().map(|(p, _)| *p));
-                    let near: Vec<String> =
-                        refs::nearest(key, candidates).iter().map(|k| format!("{{{k}}}")).collect();
-                    let mut help = String::new();
-                    if !near.is_empty() {
-                        help.push_str(&format!("是不是 {}？", near.join("、")));
-                    }
+                    let mut help = refs::did_you_mean(key, candidates);
                     if !locals.is_empty() {
                         let names: Vec<String> = locals.iter().map(|l| format!("{{{l}}}")).collect();
                         help.push_str(&format!("“{name_text}”可用 {}；", names.join("")));

@@ -11,6 +11,39 @@ use super::sentences::{self, Local, Said};
 use super::{Block, Ctx, text};
 use crate::input::{BlockKind, Content, Generated, Level3Numbering, Text};
 
+/// How a 三公 amount is compared with a base: the pattern family, the base's name (its key
+/// suffix and the pattern's name for it), its label, the change's key suffix and label, and
+/// the situations when the base is nil or equal.
+struct Against {
+    pattern: &'static str,
+    base: &'static str,
+    base_label: &'static str,
+    change: &'static str,
+    change_label: &'static str,
+    nil: &'static str,
+    equal: &'static str,
+}
+
+const BUDGET: Against = Against {
+    pattern: "三公经费.比预算",
+    base: "预算",
+    base_label: "本年预算数",
+    change: "比预算",
+    change_label: "比本年预算数",
+    nil: "未安排",
+    equal: "一致",
+};
+
+const LAST_YEAR: Against = Against {
+    pattern: "三公经费.比上年",
+    base: "上年",
+    base_label: "上年决算数",
+    change: "比上年",
+    change_label: "比上年度决算数",
+    nil: "上年无",
+    equal: "持平",
+};
+
 /// What a block yields before numbering.
 pub(crate) enum Piece {
     P(String),
@@ -222,13 +255,13 @@ impl Ctx<'_> {
     /// The first alternative of the patterns for `names` whose names all exist: the block's
     /// own (`scope`), then the placeholders, then every figure of the report (the catalogue).
     fn say(&self, names: &[String], scope: &[(&str, Local)]) -> Option<Said> {
-        let placeholders = self.placeholders();
         let lookup = |key: &str| -> Option<Local> {
             if let Some((_, l)) = scope.iter().find(|(k, _)| *k == key) {
                 return Some(l.clone());
             }
-            if let Some((_, v)) = placeholders.iter().find(|(k, _)| k == key) {
-                return Some(Local::Text(v.clone()));
+            // The placeholders are made only when a pattern names one (most name none).
+            if super::refs::PLACEHOLDERS.iter().any(|(p, _)| *p == key) {
+                return self.placeholders().into_iter().find(|(k, _)| k == key).map(|(_, v)| Local::Text(v));
             }
             self.catalogue.iter().find(|p| p.key == key).map(|p| Local::Figure(p.clone()))
         };
@@ -754,38 +787,31 @@ impl Ctx<'_> {
 
     /// Against this year's budget: 未安排, 一致 or 增减 (`三公经费.比预算/…`).
     fn against_budget(&self, key: &str, name: &str, c: &Change) -> Option<Local> {
-        if c.from.is_zero() {
-            return self.clause(&["三公经费.比预算/未安排".into()], &[]);
-        }
-        let mut scope = vec![("预算", self.amt(format!("{key}.预算"), format!("{name}本年预算数"), c.from))];
-        let situation = if c.amount.is_zero() {
-            "一致"
-        } else {
-            scope.extend(
-                self.movement(&format!("{key}.比预算"), &format!("{name}比本年预算数"), c)
-                    .map(|m| ("增减", m)),
-            );
-            "增减"
-        };
-        self.clause(&[format!("三公经费.比预算/{situation}")], &scope)
+        self.against(&BUDGET, key, name, c)
     }
 
     /// Against last year's 决算: 上年无, 持平 or 增减 (`三公经费.比上年/…`).
     fn against_last_year_actual(&self, key: &str, name: &str, c: &Change) -> Option<Local> {
+        self.against(&LAST_YEAR, key, name, c)
+    }
+
+    /// A 三公 amount against a base (`how`): the base nil, equal, or a movement from it.
+    fn against(&self, how: &Against, key: &str, name: &str, c: &Change) -> Option<Local> {
+        let pattern = |situation: &str| vec![format!("{}/{situation}", how.pattern)];
         if c.from.is_zero() {
-            return self.clause(&["三公经费.比上年/上年无".into()], &[]);
+            return self.clause(&pattern(how.nil), &[]);
         }
-        let mut scope = vec![("上年", self.amt(format!("{key}.上年"), format!("{name}上年决算数"), c.from))];
+        let base_key = format!("{key}.{}", how.base);
+        let mut scope = vec![(how.base, self.amt(base_key, format!("{name}{}", how.base_label), c.from))];
         let situation = if c.amount.is_zero() {
-            "持平"
+            how.equal
         } else {
-            scope.extend(
-                self.movement(&format!("{key}.比上年"), &format!("{name}比上年度决算数"), c)
-                    .map(|m| ("增减", m)),
-            );
+            let m =
+                self.movement(&format!("{key}.{}", how.change), &format!("{name}{}", how.change_label), c);
+            scope.extend(m.map(|m| ("增减", m)));
             "增减"
         };
-        self.clause(&[format!("三公经费.比上年/{situation}")], &scope)
+        self.clause(&pattern(situation), &scope)
     }
 
     pub(crate) fn satisfaction(&self, variant: &str) -> Option<String> {

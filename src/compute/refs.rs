@@ -218,6 +218,12 @@ pub fn nearest<'a>(name: &str, keys: impl Iterator<Item = &'a str>) -> Vec<&'a s
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 
+/// “是不是 {a}、{b}？” for the keys nearest to `name`, or nothing when none is near.
+pub fn did_you_mean<'a>(name: &str, keys: impl Iterator<Item = &'a str>) -> String {
+    let near: Vec<String> = nearest(name, keys).iter().map(|k| format!("{{{k}}}")).collect();
+    if near.is_empty() { String::new() } else { format!("是不是 {}？", near.join("、")) }
+}
+
 fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
