@@ -195,8 +195,10 @@ pub fn forms(report: &Report, store: &FontStore) -> Result<Vec<u8>> {
 /// The sheet's name: what the bureau calls the form (基础数据表, 自评表, 评分表), else its title.
 fn sheet_name(form: &FormPage) -> String {
     let title: String = form.title_lines.concat();
+    // A project's 自评表 is named by its title, apart from the department's 自评表.
+    let project = form.id == "project-form";
     for known in ["基础数据表", "评分表", "自评表"] {
-        if title.contains(known) {
+        if title.contains(known) && !project {
             return known.to_string();
         }
     }

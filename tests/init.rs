@@ -392,6 +392,9 @@ fn a_new_file_shows_every_key_a_clerk_fills() {
         "attachment2.overall_goal_adjusted", // the 重庆 form's fields
         "attachment2.finance_office",
         "attachment2.contact",
+        "attachment2.extra_rows", // the rows of templates that have them (二八式)
+        "attachment2.project",    // a project's 自评表 only
+        "project_forms",          // a project's 自评表, when the report adds one
         "settings.execution_rate_decimals", // the older spelling of [settings.numbers] rate
     ];
     let under =

@@ -283,6 +283,57 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     }
 }
 
+/// `[[project_forms]]`: each names a project of `[[projects.items]]`, uses a form whose top
+/// shows one total (the 湖南 and national forms split the department's funds, which a project
+/// does not have), and its scores add up like the department's.
+pub fn project_forms(input: &Input, figures: &[Figures], out: &mut Vec<Finding>) {
+    let projects: Vec<&str> = input.projects().items.iter().map(|l| l.name.value.trim()).collect();
+    for (k, (form, f)) in input.project_forms.iter().zip(figures).enumerate() {
+        let n = k + 1;
+        match &form.project {
+            None => out.push(
+                Finding::error(codes::MISSING_KEY, format!("第 {n} 张项目自评表没有写 project（哪个项目）"))
+                    .at(form.indicators.first().map(|r| r.name.span.clone()).unwrap_or(0..0))
+                    .help("在这个 [[project_forms]] 中写 project = \"项目名称\"，与 [[projects.items]] 的 name 相同"),
+            ),
+            Some(p) if !projects.contains(&p.value.trim()) => out.push(
+                Finding::error(
+                    codes::UNKNOWN_REFERENCE,
+                    format!("项目自评表的项目“{}”不在 [[projects.items]] 中", p.value.trim()),
+                )
+                .at(p.span.clone())
+                .help(if projects.is_empty() {
+                    "先在 [[projects.items]] 中写这个项目的预算数和执行数".to_string()
+                } else {
+                    format!("写其中一个：{}", projects.iter().map(|p| format!("“{p}”")).collect::<Vec<_>>().join("、"))
+                }),
+            ),
+            Some(_) => {}
+        }
+        let derived = crate::compute::project_input(input, k);
+        let variant = crate::compute::form_variant(&derived);
+        if matches!(
+            variant,
+            FormVariant::Hunan | FormVariant::Unscored | FormVariant::WithNature | FormVariant::National
+        ) {
+            let at = form
+                .form
+                .as_ref()
+                .map(|c| c.span.clone())
+                .or_else(|| form.project.as_ref().map(|p| p.span.clone()));
+            out.push(
+                Finding::error(
+                    codes::INVALID_VALUE,
+                    format!("第 {n} 张项目自评表的表式分列部门的资金来源，项目没有这些数"),
+                )
+                .at(at.unwrap_or(0..0))
+                .help("在这个 [[project_forms]] 中写 form = \"二八式\"、\"重庆\" 或 \"评分表\""),
+            );
+        }
+        scores(&derived, f, out);
+    }
+}
+
 fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     let a2 = &input.attachment2;
     let scored = crate::compute::scored(input);
@@ -362,7 +413,7 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
     if let Some(grade) = &a2.grade
         && scored
         && let (Some(total), Some(by_total)) = (f.total_score, f.grade)
-        && crate::compute::printed_grade(input, f) != Some(by_total.name())
+        && crate::compute::stated_grade(input) != Some(by_total)
     {
         out.push(
             Finding::warning(
@@ -371,7 +422,7 @@ fn scores(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
                     "写的等级是“{}”，总分 {} 分对应的等级是“{}”",
                     crate::compute::printed_grade(input, f).unwrap_or_default(),
                     total,
-                    by_total.name()
+                    crate::compute::grade_word(input, by_total)
                 ),
             )
             .at(grade.span.clone())

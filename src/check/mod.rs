@@ -71,9 +71,10 @@ fn run(
     values::check(input, &mut findings);
     values::title(input, report, &mut findings);
     consistency::check(input, &report.figures, &mut findings);
+    consistency::project_forms(input, &report.project_figures, &mut findings);
     prose::check(input, source, fonts, &mut findings);
     todo::check(source, &mut findings);
-    refs::check(source, report, &mut findings);
+    refs::check(input, source, report, &mut findings);
     sentences::check(source, report, &mut findings);
     stated::check(input, report, &mut findings);
     if let Some(previous) = previous {

@@ -6,9 +6,53 @@
 use crate::compute::Report;
 use crate::compute::refs::{self, PARTS, PLACEHOLDERS, Piece};
 use crate::diag::{Finding, codes};
-use crate::input::SourceFile;
+use crate::input::{Input, SourceFile};
 
-pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
+/// The byte range of each `[[project_forms]]` entry, from the first to the last of its values:
+/// inside one, `{附件2.…}` names that project form's own figure (`项目自评表k.…`), as
+/// `compute` renames it.
+fn project_ranges(input: &Input) -> Vec<std::ops::Range<usize>> {
+    input
+        .project_forms
+        .iter()
+        .map(|form| {
+            fn texts(v: &Option<Vec<crate::input::Text>>) -> Vec<&std::ops::Range<usize>> {
+                v.iter().flatten().map(|t| &t.span).collect()
+            }
+            let mut spans: Vec<&std::ops::Range<usize>> = Vec::new();
+            spans.extend(form.project.as_ref().map(|t| &t.span));
+            spans.extend(form.form.as_ref().map(|c| &c.span));
+            spans.extend(texts(&form.title));
+            spans.extend(texts(&form.notes));
+            spans.extend(texts(&form.header));
+            spans.extend(form.name.as_ref().map(|t| &t.span));
+            spans.extend(form.execution_weight.as_ref().map(|n| &n.span));
+            for t in
+                [&form.overall_goal, &form.overall_goal_adjusted, &form.overall_result].into_iter().flatten()
+            {
+                spans.push(&t.span);
+            }
+            for r in form.extra_rows.iter().flatten() {
+                spans.push(&r.label.span);
+                spans.extend(r.text.as_ref().map(|t| &t.span));
+            }
+            for r in &form.indicators {
+                spans.push(&r.name.span);
+                for t in
+                    [&r.target, &r.actual, &r.analysis, &r.criteria, &r.explanation].into_iter().flatten()
+                {
+                    spans.push(&t.span);
+                }
+            }
+            let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+            let end = spans.iter().map(|s| s.end).max().unwrap_or(0);
+            start..end
+        })
+        .collect()
+}
+
+pub fn check(input: &Input, source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
+    let projects = project_ranges(input);
     // Numbering patterns have braces of their own (`{一}、`, `（{1}）`).
     // `[sentences]` patterns are checked by `super::sentences` (their names are the block's).
     let spans =
@@ -19,6 +63,11 @@ pub fn check(source: &SourceFile, report: &Report, out: &mut Vec<Finding>) {
         for piece in refs::scan(raw) {
             let Piece::Ref { key, part, at } = piece else { continue };
             let place = span.start + at.start..span.start + at.end;
+            let renamed = projects
+                .iter()
+                .position(|r| r.start <= place.start && place.end <= r.end)
+                .and_then(|k| key.strip_prefix("附件2.").map(|rest| format!("项目自评表{}.{rest}", k + 1)));
+            let key = renamed.as_deref().unwrap_or(key);
             let placeholder = PLACEHOLDERS.iter().any(|(p, _)| *p == key);
             if placeholder && part.is_none() {
                 continue;

@@ -107,6 +107,15 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// Best first.
+    pub const ALL: [Grade; 4] = [Grade::优秀, Grade::良好, Grade::中, Grade::差];
+
+    /// The grade of a score out of `weight`, by its share of the weight (a 一级指标 of 25 分
+    /// scored 23 is 92% and 优秀); none without a weight.
+    pub fn of_share(score: Decimal, weight: Decimal) -> Option<Grade> {
+        (weight > Decimal::ZERO).then(|| Grade::of(score * HUNDRED / weight))
+    }
+
     /// 优秀 ≥ 90, 良好 80–89, 中 60–79, 差 < 60.
     pub fn of(total: Decimal) -> Grade {
         if total >= Decimal::from(90) {
@@ -146,6 +155,13 @@ pub struct Level1Figures {
     /// The sum of its rows' scores; absent when a scored row of it has no score (a blank 得分
     /// is not 0).
     pub score: Option<Decimal>,
+}
+
+impl Level1Figures {
+    /// Its grade by the share of its weight it scored.
+    pub fn grade(&self) -> Option<Grade> {
+        self.score.and_then(|s| Grade::of_share(s, self.weight))
+    }
 }
 
 /// One source of funds on the national 自评表: its three budgets and its rate.
@@ -226,6 +242,8 @@ pub struct Figures {
     pub execution_score: Option<Decimal>,
     /// Each indicator's score: stated, or weight × 得分系数.
     pub scores: Vec<Option<Decimal>>,
+    /// Each indicator's grade by the share of its weight it scored (a 等级 column).
+    pub row_grades: Vec<Option<Grade>>,
     /// Each indicator's weight × 得分系数, where both are given, at the form's score precision.
     #[serde(skip)]
     pub coefficient_scores: Vec<Option<Decimal>>,
@@ -414,6 +432,7 @@ impl Figures {
             indicators.iter().any(|r| r.from.as_ref().is_some_and(|c| c.value == Generated::Execution));
         let mut level1: Vec<Level1Figures> = Vec::new();
         let mut level2: Vec<Level2Figures> = Vec::new();
+        let mut row_grades = Vec::new();
         for ((row, (current, second)), score) in indicators.iter().zip(levels(indicators)).zip(&scores) {
             let weight = match row.from.as_ref().map(|c| c.value) {
                 Some(Generated::Execution) => weight,
@@ -423,6 +442,7 @@ impl Figures {
             // score, or is the generated execution row. A bare row (a placeholder, a label)
             // adds nothing; a scored row without its score leaves the sum absent.
             let counts = row.weight.is_some() || row.score.is_some() || row.from.is_some();
+            row_grades.push(if counts { score.and_then(|s| Grade::of_share(s, weight)) } else { None });
             match level2.last_mut() {
                 Some(last) if last.level1 == current && last.name == second => last.weight += weight,
                 _ => level2.push(Level2Figures { level1: current.clone(), name: second, weight }),
@@ -492,6 +512,7 @@ impl Figures {
             execution_score_by_rule,
             execution_score,
             scores,
+            row_grades,
             coefficient_scores,
             level1,
             level2,

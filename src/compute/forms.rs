@@ -9,7 +9,8 @@ use super::figures::{Columns, levels};
 use super::table::{Cell, Column, Signoff, Table};
 use super::{Ctx, FormPage, is_placeholder, printed_grade, text};
 use crate::input::{
-    BudgetColumn, ByNature, Field, FormVariant, Generated, Indicator, Input, RowEach, RowFigure, RowSpec,
+    BudgetColumn, ByNature, Field, FormVariant, Generated, Indicator, Input, RowEach, RowFigure, RowPlace,
+    RowSpec,
 };
 
 /// The form's name in the 附件说明.
@@ -391,6 +392,7 @@ impl Ctx<'_> {
             FormVariant::Hunan | FormVariant::Unscored | FormVariant::WithNature => vec![self.hunan_top()],
             FormVariant::National => vec![self.national_top()],
             FormVariant::Chongqing => vec![self.chongqing_top()],
+            FormVariant::Execution => vec![self.execution_top()],
             FormVariant::Rubric => vec![],
         };
         tables.push(self.indicator_table(variant));
@@ -665,7 +667,7 @@ impl Ctx<'_> {
         let total = if scored(self.input) {
             self.put_opt("附件2.自评总分", "自评总分", self.f.total_score.map(|s| self.fmt.score(s)), true)
         } else {
-            printed_grade(self.input, self.f).unwrap_or_default().to_string()
+            printed_grade(self.input, self.f).unwrap_or_default()
         };
         let rows = vec![
             vec![
@@ -714,6 +716,51 @@ impl Ctx<'_> {
         Table { columns: vec![Column::grow(1); 8], rows, header_rows: 0, footer_rows: 0, inset: [3.0, 4.0] }
     }
 
+    /// 二八式: the unit, one 部门整体支出总额 row (预算数 A, 执行数 B, 执行率 B/A, 得分) under
+    /// its heading, which may cite the weight (“预算执行情况（{附件2.执行率分值}分）”), then the
+    /// 年度总体目标.
+    fn execution_top(&self) -> Table {
+        let l = |g: fn(&crate::input::Labels) -> Option<&crate::input::Text>| self.label(g);
+        let [_, full, executed, _, rate, score] = self.money();
+        let mut rows = vec![
+            vec![Cell::label(l(|x| x.department.as_ref())), Cell::text(self.dept_full()).cols(4)],
+            vec![
+                Cell::label(l(|x| x.execution.as_ref())),
+                Cell::label(l(|x| x.full_budget.as_ref())),
+                Cell::label(l(|x| x.executed.as_ref())),
+                Cell::label(l(|x| x.rate.as_ref())),
+                Cell::label(l(|x| x.score.as_ref())),
+            ],
+            vec![
+                Cell::label(l(|x| x.total_funds.as_ref())),
+                Cell::figure(full),
+                Cell::figure(executed),
+                Cell::value(rate),
+                Cell::value(score),
+            ],
+        ];
+        rows.extend(self.overall_goal(1, 2, 2));
+        let mut columns = vec![Column::grow(1); 5];
+        columns[0] = Column::fixed();
+        Table { columns, rows, header_rows: 0, footer_rows: 0, inset: [3.0, 4.0] }
+    }
+
+    /// `[attachment2] extra_rows` at `place`: a label over the name columns, the text across
+    /// the rest.
+    fn extra_rows(&self, place: RowPlace, label_span: usize, width: usize) -> Vec<Vec<Cell>> {
+        let rows =
+            self.input.pick(|x| x.attachment2.extra_rows.as_ref()).map(Vec::as_slice).unwrap_or_default();
+        rows.iter()
+            .filter(|r| r.place.as_ref().map(|c| c.value).unwrap_or_default() == place)
+            .map(|r| {
+                vec![
+                    Cell::label(self.fill(r.label.value.trim())).cols(label_span),
+                    Cell::text(text(&r.text)).cols(width - label_span),
+                ]
+            })
+            .collect()
+    }
+
     /// The indicator grid: the name columns (一级, 二级 merged over their rows, or one flat
     /// column), then the chosen columns; its header repeats on every page; 总分 last.
     fn indicator_table(&self, variant: FormVariant) -> Table {
@@ -734,6 +781,8 @@ impl Ctx<'_> {
             i.pick(|x| x.attachment2.level1_weight.as_ref()).copied().unwrap_or(false) && scored(i);
         let level2_weight =
             i.pick(|x| x.attachment2.level2_weight.as_ref()).copied().unwrap_or(false) && scored(i);
+        let name_weight =
+            i.pick(|x| x.attachment2.name_weight.as_ref()).copied().unwrap_or(false) && scored(i);
         // 分值 columns after the level names: one per named level, headed like the 分值 column.
         let weight_columns =
             if i.pick(|x| x.attachment2.level_weight_columns.as_ref()).copied().unwrap_or(false) {
@@ -857,13 +906,59 @@ impl Ctx<'_> {
                 }
             }
             let name = r.name.value.trim().to_string();
-            cells.push(Cell::text(name.clone()));
+            let own_weight = match r.from.as_ref().map(|c| c.value) {
+                Some(Generated::Execution) => a2.execution_weight.as_ref(),
+                _ => r.weight.as_ref(),
+            };
+            // The weight on the name's line, as the forms print it (“预算执行率（5分）”): a line
+            // of its own would start with a bracket, which the line breaker keeps off a line
+            // start only inside one text.
+            let mut shown = name.clone();
+            if name_weight && let Some(w) = own_weight {
+                let weight = self.put(
+                    format!("附件2.指标{}.{}", n + 1, Field::Weight.name()),
+                    format!("“{name}”{weight_header}"),
+                    super::num::plain(w.value),
+                    false,
+                );
+                shown.push_str(&format!("（{weight}分）"));
+            }
+            cells.push(Cell::text(shown));
             for (field, header) in &cols {
                 cells.push(self.indicator_cell(*n, r, *field, header, &name));
             }
             table_rows.push(cells);
         }
 
+        // Each 一级指标's 分值, 得分 and 等级, for a text or a results table to cite.
+        if depth >= 1 {
+            for l in f.level1.iter().filter(|l| !l.name.is_empty()) {
+                let name = &l.name;
+                self.offer(
+                    format!("附件2.{name}.分值"),
+                    format!("{name}分值"),
+                    super::num::plain(l.weight),
+                    true,
+                );
+                if let Some(s) = l.score {
+                    self.offer(format!("附件2.{name}.得分"), format!("{name}得分"), self.fmt.score(s), true);
+                }
+                if let Some(g) = l.grade() {
+                    self.offer(
+                        format!("附件2.{name}.等级"),
+                        format!("{name}等级"),
+                        super::grade_word(i, g),
+                        true,
+                    );
+                }
+            }
+        }
+        if scored(i) {
+            self.offer("附件2.总分值", "总分值", super::num::plain(f.total_weight), true);
+        }
+        let width = usize::from(side_label) + depth + weight_columns + 1 + cols.len();
+        let label_span = (usize::from(side_label) + depth + weight_columns).max(1);
+        table_rows.extend(self.extra_rows(RowPlace::BeforeTotal, label_span, width));
         let mut footer_rows = 0;
         let weight_at = cols.iter().position(|(c, _)| *c == Field::Weight);
         if scored(i) && variant != FormVariant::Chongqing && !i.hidden(crate::input::Piece::TotalRow) {
@@ -887,18 +982,33 @@ impl Ctx<'_> {
                         f.total_score.map(|s| self.fmt.score(s)),
                         true,
                     )),
+                    Field::Grade => Cell::text_center(self.put_opt(
+                        "附件2.评价等级",
+                        "自评表评价等级",
+                        f.total_score.and(super::printed_grade(i, f)),
+                        true,
+                    )),
                     _ => Cell::empty(),
                 });
             }
             table_rows.push(footer);
             footer_rows = 1;
         }
+        // Rows after the 总分 make the table end in them: the 总分 is then a row like the others.
+        let end = self.extra_rows(RowPlace::End, label_span, width);
+        if !end.is_empty() {
+            footer_rows = 0;
+            table_rows.extend(end);
+        }
         let mut columns = Vec::new();
         if side_label {
             columns.push(Column::fixed());
         }
         columns.extend((0..depth + weight_columns).map(|_| Column::fixed()));
-        columns.push(Column::grow(3));
+        // The name column shares the width with the columns of long text (指标解释, 评分标准),
+        // which hold more than the names do.
+        let long_text = cols.iter().any(|(f, _)| matches!(f, Field::Explanation | Field::Criteria));
+        columns.push(Column::grow(if long_text { 2 } else { 3 }));
         columns.extend(cols.iter().map(|(field, _)| match field {
             Field::Analysis | Field::Explanation | Field::Criteria => Column::grow(2),
             _ => Column::fixed(),
@@ -957,6 +1067,14 @@ impl Ctx<'_> {
                     .copied()
                     .flatten()
                     .map(|s| self.put(key, label, self.fmt.score(s), r.score.is_none()))
+                    .unwrap_or_default(),
+            ),
+            Field::Grade => Cell::text_center(
+                f.row_grades
+                    .get(n)
+                    .copied()
+                    .flatten()
+                    .map(|g| self.put(key, label, super::grade_word(self.input, g), true))
                     .unwrap_or_default(),
             ),
             Field::Analysis => Cell::text(text(&r.analysis)),

@@ -40,6 +40,8 @@ pub struct Report {
     /// The exact figures behind the text (for `check` and `check --format json`).
     #[serde(skip)]
     pub figures: Figures,
+    /// The figures of each `[[project_forms]]` entry, as `project_input` gives them.
+    pub project_figures: Vec<Figures>,
     /// The headline figures as printed, one row of the finance bureau's 汇总表.
     #[serde(skip)]
     pub summary: Summary,
@@ -264,21 +266,25 @@ impl PrintedPart {
                 b.attachments.iter_mut().for_each(&mut *f);
                 b.signature.iter_mut().for_each(&mut *f);
             }
-            PrintedPart::Form(form) => {
-                form.label.iter_mut().for_each(&mut *f);
-                form.title_lines.iter_mut().for_each(&mut *f);
-                form.lead.iter_mut().for_each(&mut *f);
-                if let Some(h) = &mut form.header {
-                    h.items.iter_mut().for_each(&mut *f);
-                }
-                for table in &mut form.tables {
-                    table.rows.iter_mut().flatten().flat_map(|c| c.text.iter_mut()).for_each(&mut *f);
-                }
-                form.notes.iter_mut().for_each(&mut *f);
-                if let Some(s) = &mut form.signoff {
-                    s.items.iter_mut().for_each(&mut *f);
-                }
-            }
+            PrintedPart::Form(form) => form.each_text(f),
+        }
+    }
+}
+
+impl FormPage {
+    fn each_text(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.label.iter_mut().for_each(&mut *f);
+        self.title_lines.iter_mut().for_each(&mut *f);
+        self.lead.iter_mut().for_each(&mut *f);
+        if let Some(h) = &mut self.header {
+            h.items.iter_mut().for_each(&mut *f);
+        }
+        for table in &mut self.tables {
+            table.rows.iter_mut().flatten().flat_map(|c| c.text.iter_mut()).for_each(&mut *f);
+        }
+        self.notes.iter_mut().for_each(&mut *f);
+        if let Some(s) = &mut self.signoff {
+            s.items.iter_mut().for_each(&mut *f);
         }
     }
 }
@@ -380,6 +386,9 @@ pub fn compute(input: &Input) -> Report {
         catalogue,
         placeholders,
         figures: f,
+        project_figures: (0..input.project_forms.len())
+            .map(|k| Figures::of(&project_input(input, k)))
+            .collect(),
     }
 }
 
@@ -419,8 +428,41 @@ fn catalogue(input: &Input, f: &Figures) -> Vec<Printed> {
     if Part::Form2.reads().iter().all(|k| k.present(input)) {
         let _ = scratch.form2(None);
     }
+    for k in 0..input.project_forms.len() {
+        let _ = scratch.project_form(k, None);
+    }
     let mut seen = std::collections::HashSet::new();
     scratch.printed.into_inner().into_iter().filter(|p| seen.insert(p.key.clone())).collect()
+}
+
+/// The report as one project's 自评表 sees it: `[[project_forms]]`'s entry `k` as its 附件2
+/// (the layout keys it leaves out come from the templates), and the project's budget and
+/// spending stated as the 全年预算数 and 全年执行数, so that `Figures::of` gives the
+/// project's execution rate, scores and grade with the department's rules.
+pub fn project_input(i: &Input, k: usize) -> Input {
+    let form = i.project_forms[k].clone();
+    let line = form.project.as_ref().and_then(|name| {
+        i.projects.as_ref()?.items.iter().find(|l| l.name.value.trim() == name.value.trim())
+    });
+    let mut derived = Input { attachment2: form, project_forms: Vec::new(), ..i.clone() };
+    // The form names the project where the department's names the department.
+    derived.report.department_full_name = derived.attachment2.project.clone();
+    let labels = &mut derived.labels;
+    labels.department = labels.project_name.clone().or_else(|| i.pick_label(|l| l.project_name.as_ref()));
+    labels.total_funds = labels.project_funds.clone().or_else(|| i.pick_label(|l| l.project_funds.as_ref()));
+    if let Some(finance) = derived.finance.as_mut() {
+        finance.initial_budget = line.and_then(|l| l.initial.clone());
+    }
+    derived.stated.retain(|key, _| key != "总支出" && !key.starts_with("附件2."));
+    if let Some(line) = line {
+        if let Some(b) = &line.budget {
+            derived.stated.insert("附件2.全年预算数".into(), b.clone());
+        }
+        if let Some(a) = &line.actual {
+            derived.stated.insert("附件2.全年执行数".into(), a.clone());
+        }
+    }
+    derived
 }
 
 /// The parts a report prints, in order: the report's `[report] parts`, else its template's
@@ -518,6 +560,16 @@ impl<'a> Ctx<'a> {
         text
     }
 
+    /// A figure a text may cite though nothing prints it by itself (a 一级指标's 得分 and 等级
+    /// for a results table in the body): it enters the catalogue only, and is registered as
+    /// printed where a reference cites it.
+    pub fn offer(&self, key: impl Into<String>, label: impl Into<String>, text: String, derived: bool) {
+        if self.scratch {
+            let p = self.printed_as(key, label, text, derived);
+            self.printed.borrow_mut().push(p);
+        }
+    }
+
     /// A figure as it prints: a figure the report states prints as stated, in the shape of
     /// the computed text.
     pub fn printed_as(
@@ -553,7 +605,24 @@ impl<'a> Ctx<'a> {
             ("单位".into(), self.dept.clone()),
             ("单位全称".into(), self.full_name()),
             ("简称".into(), self.short.clone()),
+            ("等级图例".into(), self.legend()),
         ]
+    }
+
+    /// `{等级图例}`: the pattern “等级图例” with the four grade words, best first.
+    fn legend(&self) -> String {
+        let words: Vec<(&str, String)> =
+            ["优", "良", "中", "差"].into_iter().zip(Grade::ALL.map(|g| grade_word(self.input, g))).collect();
+        let lookup = |key: &str| -> Option<sentences::Local> {
+            words.iter().find(|(k, _)| *k == key).map(|(_, w)| sentences::Local::Text(w.clone()))
+        };
+        self.input
+            .layers()
+            .into_iter()
+            .find_map(|l| l.sentences.get("等级图例"))
+            .and_then(|patterns| patterns.iter().find_map(|p| sentences::render(p.value.trim(), &lookup)))
+            .map(|s| s.text)
+            .unwrap_or_default()
     }
 
     /// Registers a figure that may be absent: an absent one is not registered and prints
@@ -697,13 +766,24 @@ impl<'a> Ctx<'a> {
     fn parts(&self) -> Vec<PrintedPart> {
         let parts = parts_of(self.input);
         let body = parts.contains(&Part::Body);
-        let forms: Vec<Part> =
-            parts.iter().copied().filter(|p| matches!(p, Part::Form1 | Part::Form2)).collect();
-        let label = |p: Part| -> Option<String> {
+        // Each printed piece: a part, and which project form for “项目自评表”.
+        let slots: Vec<(Part, usize)> = parts
+            .iter()
+            .flat_map(|p| match p {
+                Part::ProjectForms => (0..self.input.project_forms.len()).map(|k| (*p, k)).collect(),
+                _ => vec![(*p, 0)],
+            })
+            .collect();
+        let forms: Vec<(Part, usize)> = slots
+            .iter()
+            .copied()
+            .filter(|(p, _)| matches!(p, Part::Form1 | Part::Form2 | Part::ProjectForms))
+            .collect();
+        let label = |slot: (Part, usize)| -> Option<String> {
             if !body {
                 return None;
             }
-            let n = forms.iter().position(|q| *q == p)? + 1;
+            let n = forms.iter().position(|q| *q == slot)? + 1;
             // A single attachment is “附件”, without a number (GB/T 9704, 7.3.4 and 8).
             if forms.len() == 1 {
                 return Some("附件".to_string());
@@ -719,17 +799,18 @@ impl<'a> Ctx<'a> {
             })
         };
         let hidden = |piece| self.input.hidden(piece);
-        parts
+        slots
             .iter()
-            .map(|p| match p {
+            .map(|&(p, k)| match p {
                 Part::Cover => PrintedPart::Cover(self.cover()),
                 Part::Contents => PrintedPart::Contents(ContentsPage {
                     title: self.label(|l| l.contents.as_ref()),
                     depth: 2,
                 }),
                 Part::Body => PrintedPart::Body(self.body(&forms)),
-                Part::Form1 => PrintedPart::Form(self.form1(label(Part::Form1))),
-                Part::Form2 => PrintedPart::Form(self.form2(label(Part::Form2))),
+                Part::Form1 => PrintedPart::Form(self.form1(label((p, k)))),
+                Part::Form2 => PrintedPart::Form(self.form2(label((p, k)))),
+                Part::ProjectForms => PrintedPart::Form(self.project_form(k, label((p, k)))),
             })
             .map(|mut part| {
                 // `[settings] hide`: the pieces switched off print nothing.
@@ -750,6 +831,48 @@ impl<'a> Ctx<'a> {
                 part
             })
             .collect()
+    }
+
+    /// The prefix of project form `k`'s keys: `项目自评表1.`.
+    fn project_prefix(k: usize) -> String {
+        format!("项目自评表{}.", k + 1)
+    }
+
+    fn project_form_name(&self, k: usize) -> String {
+        let derived = project_input(self.input, k);
+        let f = Figures::of(&derived);
+        forms::form2_name(&Ctx::new(&derived, &f))
+    }
+
+    /// Project form `k`: the 自评表 code run on `project_input`, its figures registered here
+    /// under `项目自评表k.` and labelled with the project, its references renamed the same way.
+    fn project_form(&self, k: usize, label: Option<String>) -> FormPage {
+        let derived = project_input(self.input, k);
+        let f = Figures::of(&derived);
+        let mut ctx = Ctx::new(&derived, &f);
+        ctx.scratch = self.scratch;
+        let mut page = ctx.form2(label);
+        page.id = "project-form";
+        let prefix = Self::project_prefix(k);
+        let project =
+            derived.attachment2.project.as_ref().map(|t| t.value.trim().to_string()).unwrap_or_default();
+        let rename = |key: &str| match key.strip_prefix("附件2.") {
+            Some(rest) => format!("{prefix}{rest}"),
+            None => key.to_string(),
+        };
+        for p in ctx.printed.into_inner() {
+            self.printed.borrow_mut().push(Printed {
+                key: rename(&p.key),
+                label: format!("{project}{}", p.label),
+                ..p
+            });
+        }
+        page.each_text(&mut |t| {
+            if t.contains("{附件2.") {
+                *t = t.replace("{附件2.", &format!("{{{prefix}"));
+            }
+        });
+        page
     }
 
     fn cover(&self) -> CoverPage {
@@ -841,12 +964,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn body(&self, forms: &[Part]) -> Body {
+    fn body(&self, forms: &[(Part, usize)]) -> Body {
         let r = &self.input.report;
         let attachments = forms
             .iter()
-            .map(|p| match p {
+            .map(|(p, k)| match p {
                 Part::Form1 => forms::form1_name(self),
+                Part::ProjectForms => self.project_form_name(*k),
                 _ => forms::form2_name(self),
             })
             .collect();
@@ -893,22 +1017,38 @@ impl<'a> Ctx<'a> {
             grade: if scored && !complete {
                 String::new()
             } else {
-                printed_grade(self.input, f).unwrap_or_default().into()
+                printed_grade(self.input, f).unwrap_or_default()
             },
         }
     }
 }
 
 /// The grade printed: the one the author states, else the one the total gives; none without
-/// either (a report without scores is not graded 差).
-pub fn printed_grade(input: &Input, f: &Figures) -> Option<&'static str> {
-    match input.attachment2.grade.as_ref().map(|c| c.value) {
-        Some(GradeChoice::Excellent) => Some("优秀"),
-        Some(GradeChoice::Good) => Some("良好"),
-        Some(GradeChoice::Fair) => Some("中"),
-        Some(GradeChoice::Poor) => Some("差"),
-        None => f.grade.map(|g| g.name()),
-    }
+/// either (a report without scores is not graded 差). In the words of `[settings] grade_words`.
+pub fn printed_grade(input: &Input, f: &Figures) -> Option<String> {
+    stated_grade(input).or(f.grade).map(|g| grade_word(input, g))
+}
+
+/// The grade the author states in `[attachment2] grade`.
+pub fn stated_grade(input: &Input) -> Option<Grade> {
+    input.attachment2.grade.as_ref().map(|c| match c.value {
+        GradeChoice::Excellent => Grade::优秀,
+        GradeChoice::Good => Grade::良好,
+        GradeChoice::Fair => Grade::中,
+        GradeChoice::Poor => Grade::差,
+    })
+}
+
+/// A grade in the words the template or report chose (`[settings] grade_words`, best first:
+/// “优”“良”“中”“差”), else 优秀, 良好, 中, 差.
+pub fn grade_word(input: &Input, g: Grade) -> String {
+    let rank = Grade::ALL.iter().position(|x| *x == g).unwrap_or(0);
+    input
+        .pick(|l| l.settings.grade_words.as_ref())
+        .and_then(|w| w.get(rank))
+        .map(|t| t.value.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| g.name().to_string())
 }
 
 /// A bare placeholder row of the form: a name like “指标1：” or “……” and nothing else.

@@ -41,6 +41,7 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("单位", "单位名称"),
     ("单位全称", "单位全称"),
     ("简称", "单位简称"),
+    ("等级图例", "评价等级的分数线（句式“等级图例”）"),
 ];
 
 /// The parts a reference may ask for.

@@ -46,6 +46,8 @@ labels! {
     goals_heading, goal_initial, goal_adjusted, goal_result,
     // 附件2, score sheet
     unit_line,
+    // a project's 自评表 ([[project_forms]]): in place of department and total_funds
+    project_name, project_funds,
     // the cover
     cover_unit, cover_supervisor, cover_type, cover_method, cover_evaluator, cover_date, cover_unit_opinion,
     cover_bureau_opinion, type_whole, type_project,
@@ -71,6 +73,8 @@ pub struct Settings {
     pub page_numbers: Option<Chosen<PageNumbers>>,
     pub bold_level3: Option<bool>,
     pub attachment_label: Option<Chosen<AttachmentLabel>>,
+    /// The four grades as printed, best first (“优”“良”“中”“差”); 优秀, 良好, 中, 差 when left out.
+    pub grade_words: Option<Vec<Text>>,
     /// Printed pieces switched off (the title, the 附件 labels, the 总分 row …).
     pub hide: Option<Vec<Chosen<Piece>>>,
 }
@@ -226,6 +230,9 @@ pub enum FormVariant {
     Chongqing,
     /// A score sheet: 一级 / 二级 / 三级, 分值, 指标解释, 评分标准, 自评得分, 扣分原因.
     Rubric,
+    /// The 20/80 form: one 部门整体支出总额 row with 预算数 (A), 执行数 (B), 执行率 (B/A) and its
+    /// score (分值 × 执行率 under the 按比例 rule), the 年度总体目标, then the indicators.
+    Execution,
 }
 
 impl Choice for FormVariant {
@@ -236,6 +243,7 @@ impl Choice for FormVariant {
         ("全国", FormVariant::National),
         ("重庆", FormVariant::Chongqing),
         ("评分表", FormVariant::Rubric),
+        ("二八式", FormVariant::Execution),
         ("2020", FormVariant::Hunan),
     ];
 }
@@ -263,6 +271,7 @@ pub enum Field {
     Analysis,
     Explanation,
     Criteria,
+    Grade,
 }
 
 impl Choice for Field {
@@ -279,6 +288,7 @@ impl Choice for Field {
         ("偏差原因", Field::Analysis),
         ("指标解释", Field::Explanation),
         ("评分标准", Field::Criteria),
+        ("等级", Field::Grade),
     ];
 }
 
@@ -286,6 +296,31 @@ impl Field {
     pub fn name(self) -> &'static str {
         Self::CHOICES.iter().find(|(_, f)| *f == self).map_or("", |(n, _)| n)
     }
+}
+
+/// A row of the 自评表 that is no indicator: a label and a text across the rest of the table
+/// (偏差大或目标未完成原因分析, 改进措施及结果应用方案, a 部门特性指标 note).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraRow {
+    pub label: Text,
+    pub text: Option<Text>,
+    pub place: Option<Chosen<RowPlace>>,
+}
+
+/// Where an extra row of the 自评表 prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowPlace {
+    /// After the 总分 row, at the end of the table.
+    #[default]
+    End,
+    /// After the indicators, before the 总分 row.
+    BeforeTotal,
+}
+
+impl Choice for RowPlace {
+    const CHOICES: &'static [(&'static str, Self)] =
+        &[("表末", RowPlace::End), ("总分前", RowPlace::BeforeTotal)];
 }
 
 /// Which figure the 按支出性质分 lines of the 湖南 自评表 show.
@@ -378,6 +413,11 @@ impl Choice for RowEach {
 }
 
 impl super::Input {
+    /// A label from the first layer that gives it.
+    pub fn pick_label(&self, f: impl Fn(&Labels) -> Option<&Text>) -> Option<Text> {
+        self.layers().iter().find_map(|l| f(l.labels)).cloned()
+    }
+
     /// Whether a printed piece is switched off: the first layer (the report, then its templates)
     /// that has `[settings] hide` answers, so a report can also switch a template's choice back
     /// on with `hide = []`.

@@ -68,6 +68,10 @@ pub struct Input {
     pub attachment1: Attachment1,
     #[serde(default)]
     pub attachment2: Attachment2,
+    /// More 自评表, one per project (`[[project_forms]]`), printed after the department's as
+    /// the part “项目自评表”.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub project_forms: Vec<Attachment2>,
     #[serde(default)]
     pub form: Form,
     // After the data, with the other layout keys: `jixiao init` writes the fields in this order.
@@ -529,6 +533,9 @@ pub struct Building {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment2 {
+    /// `[[project_forms]]` only: the project of `[[projects.items]]` this form scores; its
+    /// budget and spending give the form's 全年预算数, 全年执行数 and 执行率.
+    pub project: Option<Text>,
     /// Layout: which printed form.
     pub form: Option<Chosen<FormVariant>>,
     /// Layout: the form's name in the 附件说明.
@@ -547,6 +554,8 @@ pub struct Attachment2 {
     /// Layout: print each 二级指标's total weight under its name (“（20分）”), like
     /// `level1_weight` for the 一级.
     pub level2_weight: Option<bool>,
+    /// Layout: print each indicator's own weight after its name (“预算执行率（5分）”).
+    pub name_weight: Option<bool>,
     /// Layout: which figure the 按支出性质分 lines show.
     pub by_nature: Option<Chosen<ByNature>>,
     /// Layout: print each breakdown's total in its label cell (“按收入性质分：1864.04”).
@@ -557,6 +566,8 @@ pub struct Attachment2 {
     pub header: Option<Vec<Text>>,
     /// Lines printed under the form (备注：the scoring rules, 说明：…), each a paragraph.
     pub notes: Option<Vec<Text>>,
+    /// Rows that are no indicator, each a label and a text across the table.
+    pub extra_rows: Option<Vec<ExtraRow>>,
     /// The grade as the evaluation group gave it; needed on a form without scores, checked
     /// against the total on a scored one.
     pub grade: Option<Chosen<GradeChoice>>,

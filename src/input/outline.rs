@@ -372,6 +372,7 @@ impl Part {
             Part::Cover | Part::Contents | Part::Body => &[],
             Part::Form1 => &[Organization, Basic, Projects, Sangong],
             Part::Form2 => &[Finance, Basic, Projects, Indicators],
+            Part::ProjectForms => &[Projects],
         }
     }
 
@@ -383,6 +384,7 @@ impl Part {
             Part::Body => "正文",
             Part::Form1 => "基础数据表（附件1）",
             Part::Form2 => "自评表（附件2）",
+            Part::ProjectForms => "项目自评表",
         }
     }
 }
@@ -711,6 +713,8 @@ pub enum Part {
     Body,
     Form1,
     Form2,
+    /// The 自评表 of `[[project_forms]]`, one after the other.
+    ProjectForms,
 }
 
 impl Choice for Part {
@@ -722,5 +726,6 @@ impl Choice for Part {
         ("自评表", Part::Form2),
         ("附件1", Part::Form1),
         ("附件2", Part::Form2),
+        ("项目自评表", Part::ProjectForms),
     ];
 }

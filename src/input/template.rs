@@ -32,6 +32,8 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("rubric.toml", include_str!("../../templates/rubric.toml")),
     ("decimal.toml", include_str!("../../templates/decimal.toml")),
     ("changsha.toml", include_str!("../../templates/changsha.toml")),
+    ("twenty-eighty.toml", include_str!("../../templates/twenty-eighty.toml")),
+    ("decision-management.toml", include_str!("../../templates/decision-management.toml")),
 ];
 
 /// A template file as written.

@@ -7,9 +7,9 @@ use super::{chosen, mark, n, sections_of, t, zero};
 use crate::input::template::Loaded;
 use crate::input::{
     Achievement, Attachment1, Attachment2, Basic, BasicBudget, BlockKind, BySource, Closing, Component,
-    Content, DataKey, Finance, Form, FormVariant, Funding, Funds, Generated, Goal, Income, Indicator, Input,
-    Line, Organization, Part, Performance, Projects, ReportInfo, Sangong, SangongItem, Satisfaction,
-    Settings, StaffingKind, Text, todo,
+    Content, DataKey, ExtraRow, Finance, Form, FormVariant, Funding, Funds, Generated, Goal, Income,
+    Indicator, Input, Line, Organization, Part, Performance, Projects, ReportInfo, Sangong, SangongItem,
+    Satisfaction, Settings, StaffingKind, Text, todo,
 };
 
 /// What a template's parts and blocks read, and which 自评表 it prints.
@@ -18,6 +18,8 @@ pub(super) struct Uses {
     body: bool,
     variant: FormVariant,
     blocks: HashSet<BlockKind>,
+    /// The template's rows of the 自评表 that are no indicator, whose texts the report writes.
+    extra_rows: Vec<ExtraRow>,
 }
 
 pub(super) fn uses(chain: &[Loaded]) -> Uses {
@@ -37,7 +39,8 @@ pub(super) fn uses(chain: &[Loaded]) -> Uses {
             }
         }
     }
-    Uses { keys, body, variant: crate::compute::form_variant(&probe), blocks }
+    let extra_rows = probe.pick(|l| l.attachment2.extra_rows.as_ref()).cloned().unwrap_or_default();
+    Uses { keys, body, variant: crate::compute::form_variant(&probe), blocks, extra_rows }
 }
 
 /// `Input` with nothing in it but the year: the base of a blank.
@@ -71,6 +74,7 @@ pub(super) fn blank_input(year: i64) -> Input {
         closing: None,
         attachment1: Attachment1::default(),
         attachment2: Attachment2::default(),
+        project_forms: Vec::new(),
         form: Form::default(),
         settings: Settings::default(),
         fonts: None,
@@ -167,6 +171,17 @@ fn standard_indicators() -> Vec<Indicator> {
         },
         more(),
     ]
+}
+
+/// The standard rows weighted to 80 for the 二八式 form (执行 20): 时效 and 成本 5 each.
+fn eighty_indicators() -> Vec<Indicator> {
+    let mut rows = standard_indicators();
+    for r in &mut rows {
+        if matches!(r.level2.as_ref().map(|t| t.value.as_str()), Some("时效指标" | "成本指标")) {
+            r.weight = Some(n(5));
+        }
+    }
+    rows
 }
 
 /// 重庆's flat list: every column of the form to fill. Weights 90 (+ 执行率 10).
@@ -405,6 +420,7 @@ pub(super) fn blank(year: i64, uses: &Uses) -> Input {
         let (indicators, execution_weight) = match uses.variant {
             FormVariant::Chongqing => (flat_indicators(), Some(n(10))),
             FormVariant::Rubric => (rubric_indicators(), Some(n(10))),
+            FormVariant::Execution => (eighty_indicators(), Some(n(20))),
             _ => (standard_indicators(), Some(n(10))),
         };
         doc.attachment2 = Attachment2 {
@@ -414,6 +430,16 @@ pub(super) fn blank(year: i64, uses: &Uses) -> Input {
             overall_result: (uses.variant != FormVariant::Rubric).then(|| mark("年度总体目标的实际完成情况")),
             finance_office: (uses.variant == FormVariant::Chongqing).then(|| mark("财政部门的对口处室")),
             contact: (uses.variant == FormVariant::Chongqing).then(|| mark("部门联系人")),
+            // The template's labels with a marker where the report's text goes.
+            extra_rows: (!uses.extra_rows.is_empty()).then(|| {
+                uses.extra_rows
+                    .iter()
+                    .map(|r| ExtraRow {
+                        text: r.text.clone().or_else(|| Some(mark(r.label.value.trim()))),
+                        ..r.clone()
+                    })
+                    .collect()
+            }),
             indicators,
             ..Attachment2::default()
         };

@@ -381,6 +381,15 @@ pub(super) fn roll(last: &Input) -> (Input, Notes) {
             &a2.overall_result,
             "年度总体目标的实际完成情况",
         ),
+        // The rows beside the indicators keep their labels; their texts are this year's to write.
+        extra_rows: a2.extra_rows.as_ref().map(|rows| {
+            rows.iter()
+                .map(|row| crate::input::ExtraRow {
+                    text: row.text.as_ref().map(|_| mark(row.label.value.trim())),
+                    ..row.clone()
+                })
+                .collect()
+        }),
         indicators,
         ..a2.clone()
     };
@@ -391,7 +400,9 @@ pub(super) fn roll(last: &Input) -> (Input, Notes) {
         phone: last.form.phone.clone(),
     };
 
+    // A project's 自评表 is of last year's project: next year's projects write their own.
     let next = Input {
+        project_forms: Vec::new(),
         template: last.template.clone(),
         report,
         sections,

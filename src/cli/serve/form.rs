@@ -166,6 +166,14 @@ const LABELS: &[(&str, &str)] = &[
     ("attachment1.header", "表上方的一行"),
     ("attachment2.header", "表上方的一行"),
     ("attachment2.notes", "表下的说明"),
+    ("attachment2.project", "项目名称"),
+    ("attachment2.extra_rows", "指标以外的行"),
+    ("attachment2.extra_rows.label", "标签"),
+    ("attachment2.extra_rows.text", "文字"),
+    ("attachment2.extra_rows.place", "印在哪里"),
+    ("attachment2.name_weight", "指标名称后印分值"),
+    ("project_forms", "项目自评表"),
+    ("settings.grade_words", "等级的字样"),
 ];
 
 /// Texts that are not prose: names the program matches (a heading to edit, a block, a field of
@@ -186,6 +194,8 @@ const NOT_PROSE: &[&str] = &[
     "attachment1.rows.each",
     "attachment2.columns.field",
     "attachment2.indicators.from",
+    "attachment2.project",
+    "attachment2.extra_rows.place",
     "attachment2.finance_office",
     "attachment2.contact",
 ];
@@ -248,9 +258,11 @@ fn node(schema: &Value, path: Vec<String>, required: bool, advanced: bool) -> No
     let dotted = path.join(".");
     let help = docs::doc(&dotted).unwrap_or("").to_string();
     let advanced = advanced || help.starts_with("版式");
+    // A project's 自评表 has the keys of `[attachment2]`, named alike.
+    let as_form2 = dotted.strip_prefix("project_forms.").map(|k| format!("attachment2.{k}"));
     let label = LABELS
         .iter()
-        .find(|(p, _)| *p == dotted)
+        .find(|(p, _)| *p == dotted || Some(*p) == as_form2.as_deref())
         .map(|(_, l)| l.to_string())
         .or_else(|| label_of_label(&help))
         .unwrap_or_else(|| short_label(&help, path.last().map(String::as_str).unwrap_or("")));
