@@ -334,3 +334,108 @@ fn a_weight_column_leaves_a_group_without_weights_blank_not_0() {
     assert_eq!(printed("附件2.产出指标.质量指标.分值"), None, "no weight, not 0");
     build(input.to_str().unwrap(), &dir, "r.pdf");
 }
+
+/// The `printed` figures of an example as `check --format json` gives them.
+fn printed_of(name: &str) -> impl Fn(&str) -> Option<String> {
+    let out = jixiao(&["check", &example(name), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    move |key: &str| {
+        doc["printed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == key)
+            .map(|p| p["text"].as_str().unwrap().to_string())
+    }
+}
+
+#[test]
+fn twenty_eighty_shuili_2023_scores_execution_as_twenty_times_the_rate_and_adds_a_project_form() {
+    let (text, _) = built("twenty-eighty-shuili-2023");
+    let flat = text.replace(' ', "");
+    in_order(
+        &flat,
+        &[
+            "附件：",
+            "1.部门整体支出绩效自评表",
+            "2.项目支出绩效自评表（小型水库除险加固）",
+            "附件1",
+            "2023年度部门整体支出绩效自评表",
+            // The heading cites the weight; the row is the department's total.
+            "预算执行情况（20分）",
+            "预算数（A）",
+            "执行数（B）",
+            "执行率（B/A）",
+            "部门整体支出总额",
+            "3932.50",
+            "3781.82",
+            "96.17%",
+            "19.23",
+            "年初目标值（A）",
+            "总分",
+            "98.03",
+            "偏差大或目标未完成原因分析",
+            "改进措施及结果应用方案",
+            "备注：1.预算执行得分=20×执行率（B/A）",
+            "附件2",
+            "2023年度项目支出绩效自评表",
+            "项目名称",
+            "小型水库除险加固",
+            "项目资金总额",
+            "880.00",
+            "842.30",
+            "95.72%",
+            "19.14",
+            "95.11",
+            // The project's own rate, cited in its own row as {附件2.执行率}.
+            "项目执行率95.72%",
+        ],
+    );
+    let printed = printed_of("twenty-eighty-shuili-2023");
+    // 20 × 96.17% = 19.234 → 19.23; the project: 842.30 ÷ 880.00 = 95.716% → 95.72%, × 20 = 19.14.
+    assert_eq!(printed("附件2.执行率得分").as_deref(), Some("19.23"));
+    assert_eq!(printed("附件2.总得分").as_deref(), Some("98.03"));
+    assert_eq!(printed("项目自评表1.执行率").as_deref(), Some("95.72%"));
+    assert_eq!(printed("项目自评表1.执行率得分").as_deref(), Some("19.14"));
+    assert_eq!(printed("项目自评表1.总得分").as_deref(), Some("95.11"));
+}
+
+#[test]
+fn decision_rubric_shiye_2023_prints_weights_in_labels_and_a_results_table_with_grades() {
+    let (text, _) = built("decision-rubric-shiye-2023");
+    let flat = text.replace(' ', "");
+    in_order(
+        &flat,
+        &[
+            "表1部门整体支出绩效自评得分情况",
+            "一级指标",
+            "分值",
+            "得分",
+            "等级",
+            "部门决策",
+            "25",
+            "24",
+            "优",
+            "合计",
+            "100",
+            "96.56",
+            "优",
+            "评价等级：90分（含）以上为“优”",
+            "2023年度部门整体支出绩效自评评分表",
+            "绩效目标合理性（5分）",
+            "部门决策",
+            "（25分）",
+            "预算执行率（10分）",
+            "总分",
+            "96.56",
+            "评价等级：90分（含）以上为“优”",
+        ],
+    );
+    let printed = printed_of("decision-rubric-shiye-2023");
+    // Each 一级指标's score is the sum of its rows, its grade by the share of its weight.
+    assert_eq!(printed("附件2.部门决策.分值").as_deref(), Some("25"));
+    assert_eq!(printed("附件2.部门决策.目标设定.分值").as_deref(), Some("10"));
+    assert_eq!(printed("附件2.综合管理.得分").as_deref(), Some("28.06"));
+    assert_eq!(printed("附件2.部门绩效.等级").as_deref(), Some("优"));
+    assert_eq!(printed("附件2.总分值").as_deref(), Some("100"));
+}
