@@ -439,3 +439,21 @@ fn decision_rubric_shiye_2023_prints_weights_in_labels_and_a_results_table_with_
     assert_eq!(printed("附件2.部门绩效.等级").as_deref(), Some("优"));
     assert_eq!(printed("附件2.总分值").as_deref(), Some("100"));
 }
+
+#[test]
+fn the_attachment_note_keeps_its_colon_full_width() {
+    // Alone on its line in the label's column, “附件：” had its colon set half-width, as a line
+    // end's punctuation is, and the name followed it at half a character.
+    let (_, read) = built("decision-rubric-shiye-2023");
+    let page =
+        read.pages.iter().find(|p| p.lines().iter().any(|l| l.starts_with("附件："))).expect("the note");
+    let at = page.glyphs.iter().position(|g| g.text == "附").unwrap();
+    let (start, name) = (&page.glyphs[at], &page.glyphs[at + 3]);
+    assert_eq!(name.text, "部");
+    let em = start.size;
+    assert!(
+        (name.x0 - start.x0 - 3.0 * em).abs() < 0.5,
+        "附件： is three characters wide: {} pt",
+        name.x0 - start.x0
+    );
+}
