@@ -42,22 +42,20 @@ pub fn init(year: i64, chain: &[Loaded], reference: Option<&str>) -> String {
         "- 把每一处“【待填写：…】”换成实际内容，把 0 换成实际数字；每个键上面的注释说明它是什么、单位和数据来源。".into(),
         "- jixiao check 本文件 会列出还没填的地方；jixiao build 本文件 随时可以生成 PDF 看效果。".into(),
     ];
-    head.extend(outline_comment(template));
+    head.extend(outline_comment(template, chain));
     let mut doc = blank::blank(year, &blank::uses(chain));
     doc.template = reference.map(t);
     write(&doc, &Notes::new(), &head)
 }
 
 /// The template's outline and parts, as comments for the head of a new file.
-fn outline_comment(template: &Loaded) -> Vec<String> {
+fn outline_comment(template: &Loaded, chain: &[Loaded]) -> Vec<String> {
     let file = &template.file;
     let mut out =
         vec![String::new(), format!("模板：{}（{}）", file.name.value.trim(), file.description.value.trim())];
-    let parts: Vec<&str> = file
-        .parts
-        .as_ref()
-        .map(|p| p.iter().map(|c| c.value.name()).collect())
-        .unwrap_or_else(|| vec![Part::Body.name(), Part::Form1.name(), Part::Form2.name()]);
+    // The parts the template prints, from its `base` when it names none itself.
+    let probe = crate::input::Input { templates: chain.to_vec(), ..blank::blank_input(2000) };
+    let parts: Vec<&str> = crate::compute::parts_of(&probe).into_iter().map(Part::name).collect();
     out.push(format!("印出：{}。", parts.join("、")));
     let sections = sections_of(template);
     if !sections.is_empty() {
