@@ -134,3 +134,14 @@ fn grade_words_print_in_the_grade_column_the_total_and_the_legend() {
     // The department's conclusion too (the seed's 96 points).
     assert!(text.contains("评为“优”"), "{text}");
 }
+
+#[test]
+fn a_project_form_that_no_part_prints_is_named() {
+    let dir = scratch("project-form-unprinted");
+    let path = dir.join("report.toml");
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    std::fs::write(&path, format!("{seed}\n{FORM}\n")).unwrap();
+    let found = findings(&path);
+    let f = found.iter().find(|f| f["code"] == "J207").expect("J207");
+    assert!(f["message"].as_str().unwrap().contains("项目自评表"), "{f}");
+}

@@ -288,6 +288,21 @@ fn budget_splits(input: &Input, f: &Figures, out: &mut Vec<Finding>) {
 /// does not have), and its scores add up like the department's.
 pub fn project_forms(input: &Input, figures: &[Figures], out: &mut Vec<Finding>) {
     let projects: Vec<&str> = input.projects().items.iter().map(|l| l.name.value.trim()).collect();
+    if let Some(first) = input.project_forms.first()
+        && !crate::compute::parts_of(input).contains(&Part::ProjectForms)
+    {
+        let at = first.project.as_ref().map(|p| p.span.clone()).unwrap_or(0..0);
+        out.push(
+            Finding::warning(
+                codes::UNUSED_DATA,
+                "写了项目自评表，但要印的部分中没有“项目自评表”，它不会印出",
+            )
+            .at(at)
+            .help(
+                "在 [report] parts 中加上 \"项目自评表\"，如 parts = [\"正文\", \"自评表\", \"项目自评表\"]",
+            ),
+        );
+    }
     for (k, (form, f)) in input.project_forms.iter().zip(figures).enumerate() {
         let n = k + 1;
         match &form.project {
