@@ -245,16 +245,7 @@ fn changsha_wenlv_2022_prints_the_weight_of_each_level_after_its_name() {
             "三级指标",
         ],
     );
-    let out = jixiao(&["check", &example("changsha-wenlv-2022"), "--format", "json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let printed = |key: &str| {
-        doc["printed"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["key"] == key)
-            .map(|p| p["text"].as_str().unwrap().to_string())
-    };
+    let printed = printed_of("changsha-wenlv-2022");
     // The level weights are sums of the rows' weights, computed, never typed.
     assert_eq!(printed("附件2.产出指标.分值").as_deref(), Some("50"));
     assert_eq!(printed("附件2.产出指标.数量指标.分值").as_deref(), Some("20"));
