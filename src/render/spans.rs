@@ -12,10 +12,13 @@
 //! one. A document whose spanning cells all stay on their page, the common case, is laid out
 //! once.
 //!
-//! Each part of a cut cell is unbreakable: its label is always whole, never a lone character
-//! carried onto the next page. When a first part is taller than its rows (a label of three lines
-//! over the last row of a page) and that pushes its rows onto the next page, the cell is kept
-//! whole there instead of cut again and again.
+//! When the layouts agree, every part of a cut cell lies on one page, so its label is whole
+//! there and never leaves a piece on the next page. A part may break like any spanning cell: an
+//! unbreakable part over many rows (the 绩效指标 of a whole page) would take all its rows onto
+//! the next page when a part inside it grows. When a first part is taller than its rows (a label
+//! of two lines beside the last row of a page, one line high) and takes that row onto the next
+//! page, the cell is kept whole there, unbreakable, instead of being cut again and again; the
+//! cells around it are then cut above it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -94,7 +97,7 @@ pub fn apply(t: &mut Value, table: &Table, cuts: &Cuts) {
         for (i, w) in bounds.windows(2).enumerate() {
             let mut part = json.clone();
             part["rowspan"] = json!(w[1] - w[0]);
-            part["breakable"] = json!(false);
+            part["breakable"] = json!(w[1] - w[0] > 1);
             if i > 0 {
                 part["mark"] = Value::Null;
                 // A label that runs on from the header (the vertical 绩效指标) runs on from the
@@ -232,15 +235,14 @@ mod tests {
         assert_eq!(texts(2), [("效益".into(), 1), ("b".into(), 1)]);
         assert_eq!(texts(3), [("指标".into(), 2), ("效益".into(), 2), ("c".into(), 1)]);
         // The side label's part on the new page runs on from the repeated header; the first
-        // part is closed at the page's foot; no part breaks again.
+        // part is closed at the page's foot.
         assert_eq!(rows[3][0]["open_top"], json!(true));
         assert_eq!(rows[1][0]["open_bottom"], json!(false));
         assert_eq!(rows[3][1]["open_top"], json!(false));
-        assert!(
-            rows.iter()
-                .flat_map(|r| r.as_array().unwrap())
-                .filter(|c| c["text"] != json!(["a"]))
-                .all(|c| c["breakable"] == json!(false) || c["rowspan"] == json!(1))
+        // A part of two rows may break like any spanning cell; a part of one row is a row.
+        assert_eq!(
+            (rows[1][0]["breakable"].clone(), rows[2][0]["breakable"].clone()),
+            (json!(true), json!(false))
         );
         // Only one marker per row: the part on the new page is not one.
         assert_eq!(rows[3].as_array().unwrap().iter().filter(|c| !c["mark"].is_null()).count(), 1);
