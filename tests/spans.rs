@@ -88,7 +88,7 @@ fn plain(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// A label over several rows of the 自评表 and the names (三级指标) of its rows.
+/// A label over several rows (of the 自评表, or of an outline table) and the names of its rows.
 #[derive(Debug)]
 struct Group {
     label: String,
@@ -130,7 +130,7 @@ fn groups(table: &Table) -> Vec<Group> {
     table
         .placed()
         .into_iter()
-        .filter(|(_, _, c)| c.rowspan > 1 && c.role == Role::Label && !c.joined().trim().is_empty())
+        .filter(|(_, _, c)| c.rowspan > 1 && !c.joined().trim().is_empty())
         .map(|(r, _, c)| Group {
             label: plain(&c.joined()),
             names: names[r..(r + c.rowspan).min(names.len())]
@@ -144,8 +144,9 @@ fn groups(table: &Table) -> Vec<Group> {
 
 /// What a reader would find wrong with the groups in the PDF: a page that shows rows of a group
 /// without the group's label in one cell beside exactly them (or with it twice), and a page of
-/// the table without the header. Also the number of groups that run over a page break.
-fn problems(doc: &pdf::Document, groups: &[Group]) -> (Vec<String>, usize) {
+/// the table without its header (the cell `header`). Also the number of groups that run over a
+/// page break.
+fn problems(doc: &pdf::Document, groups: &[Group], header: &str) -> (Vec<String>, usize) {
     let pages: Vec<Vec<Ruled>> = doc.pages.iter().map(cells).collect();
     let mut out = Vec::new();
     let mut crossing = 0;
@@ -183,7 +184,7 @@ fn problems(doc: &pdf::Document, groups: &[Group]) -> (Vec<String>, usize) {
                     group.label
                 ));
             }
-            if !cells.iter().any(|c| c.text == "三级指标") {
+            if !cells.iter().any(|c| c.text == header) {
                 out.push(format!("p{}: the rows {names:?} have no header above them", n + 1));
             }
         }
@@ -200,7 +201,7 @@ fn a_label_cut_by_a_page_break_is_printed_again_beside_its_rows_on_the_new_page(
         let (_, parsed) = jixiao::input::load(std::path::Path::new(input)).unwrap();
         let report = compute(&parsed);
         let groups: Vec<Group> = indicator_tables(&report).into_iter().flat_map(groups).collect();
-        let (wrong, crossing) = problems(&doc, &groups);
+        let (wrong, crossing) = problems(&doc, &groups, "三级指标");
         assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
         assert!(crossing >= 1, "{name}: no group runs over a page break, the test tests nothing");
         if input == CHANGSHA {
@@ -224,7 +225,7 @@ fn the_check_sees_a_label_missing_after_the_page_break() {
     let doc = jixiao::render::compile_json(jixiao::render::data_json(&report)).unwrap();
     let bytes = typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).unwrap();
     let groups: Vec<Group> = indicator_tables(&report).into_iter().flat_map(groups).collect();
-    let (wrong, _) = problems(&pdf::read_bytes(bytes), &groups);
+    let (wrong, _) = problems(&pdf::read_bytes(bytes), &groups, "三级指标");
     assert!(
         wrong.iter().any(|w| w.starts_with("p3:") && w.contains("“效益指标” have 0 cells")),
         "{wrong:#?}"
@@ -233,32 +234,65 @@ fn the_check_sees_a_label_missing_after_the_page_break() {
 }
 
 #[test]
-fn a_table_whose_first_rows_cannot_hold_its_label_moves_to_the_next_page_whole() {
-    // The 长沙 example with a longer 年度总体目标, so that the indicator table starts at the
-    // foot of page 2 with room for its header and one row: cut there, the vertical 绩效指标 would
-    // be taller than that row and take it onto page 3. The table is then kept whole on page 3,
-    // its labels never cut into pieces, rather than cut again and again.
-    let dir = scratch("spans-low");
-    let text = std::fs::read_to_string(CHANGSHA).unwrap();
-    let longer = format!("接待游客人次增长5%以上。{}\"", "加强服务。".repeat(64));
-    let low = text.replacen("接待游客人次增长5%以上。\"", &longer, 1);
-    assert_ne!(low, text);
-    let input = dir.join("low.toml");
-    std::fs::write(&input, &low).unwrap();
-    let (_, parsed) = jixiao::input::load(&input).unwrap();
-    let report = compute(&parsed);
-    let compiled =
-        jixiao::render::compile_document(&report, &jixiao::render::RenderOptions::default()).unwrap();
-    assert_eq!(
-        compiled.layouts(),
-        3,
-        "the filler no longer puts the table's first row at the foot of page 2"
+fn a_group_is_cut_or_moved_whole_wherever_the_page_breaks() {
+    // An outline table of the seed whose first column holds long labels over four rows each,
+    // after 0 to 23 lines of text: the page break falls at every place of the table once. Where
+    // it cuts a group, the label is printed again beside the group's rows on the new page;
+    // where only the group's first row is left at the foot, the label (five lines) is taller
+    // than that row and the group goes whole to the next page. Never a piece of a label, never
+    // rows without theirs.
+    let dir = scratch("spans-sweep");
+    let mut rows = Vec::new();
+    for g in 1..=3 {
+        for n in 1..=4 {
+            let item = format!("\"第{g}类第{n}项任务\", \"已完成\"");
+            rows.push(if n == 1 {
+                format!("    [{{ text = \"第{g}类：重点工作任务及其组织实施和督促落实情况\", rowspan = 4 }}, {item}],")
+            } else {
+                format!("    [{item}],")
+            });
+        }
+    }
+    let table = format!(
+        "{{ caption = \"表9 重点工作任务\", header = 1, widths = [1, 3, 2], table = [\n    [\"类别\", \"项目\", \"完成情况\"],\n{}\n  ] }}",
+        rows.join("\n")
     );
-    let doc = pdf::read(&build(input.to_str().unwrap(), &dir, "low.pdf"));
-    let groups: Vec<Group> = indicator_tables(&report).into_iter().flat_map(groups).collect();
-    let (wrong, _) = problems(&doc, &groups);
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    // No header left alone at the foot of page 2.
-    let header = |n: usize| cells(&doc.pages[n]).iter().any(|c| c.text == "三级指标");
-    assert!(!header(1) && header(2));
+    let (mut cut, mut whole) = (0, 0);
+    for lines in 0..24 {
+        let filler = "本年度按计划推进各项工作并如期完成".repeat(lines * 28 / 17 + 1);
+        let input = seed_plus(
+            &dir,
+            &format!("s{lines:02}.toml"),
+            &format!(
+                "[[outline_edits]]\nat = \"组织机构设置情况\"\naction = \"追加内容\"\ncontent = [\n  \"{filler}\",\n  {table},\n]\n"
+            ),
+        );
+        let (_, parsed) = jixiao::input::load(&input).unwrap();
+        let report = compute(&parsed);
+        let compiled =
+            jixiao::render::compile_document(&report, &jixiao::render::RenderOptions::default()).unwrap();
+        let doc = pdf::read_bytes(jixiao::render::export_pdf(&compiled).unwrap().pdf);
+        // The same laid out once, every cell whole, as Typst does by itself.
+        let uncut = jixiao::render::compile_json(jixiao::render::data_json(&report)).unwrap();
+        let uncut = pdf::read_bytes(typst_pdf::pdf(&uncut, &typst_pdf::PdfOptions::default()).unwrap());
+        let table = report
+            .parts
+            .iter()
+            .find_map(|p| match p {
+                PrintedPart::Body(b) => b.blocks.iter().find_map(|b| match b {
+                    jixiao::compute::Block::Table { table, .. } => Some(table),
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .unwrap();
+        let groups = groups(table);
+        assert_eq!(groups.len(), 3, "{groups:?}");
+        let (wrong, crossing) = problems(&doc, &groups, "类别");
+        assert!(wrong.is_empty(), "{lines} lines of text before the table:\n{}", wrong.join("\n"));
+        let (_, crossed) = problems(&uncut, &groups, "类别");
+        cut += usize::from(crossing > 0);
+        whole += usize::from(crossing < crossed);
+    }
+    assert!(cut >= 1 && whole >= 1, "the sweep never cut a group ({cut}) or never moved one whole ({whole})");
 }
