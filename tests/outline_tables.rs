@@ -223,3 +223,35 @@ fn a_caption_is_never_left_at_the_foot_of_a_page_without_its_table() {
     }
     assert!(foot >= 1, "no filler took the table to the next page: the test tests nothing");
 }
+
+/// The baseline of the first run of glyphs on `page` that reads `text`.
+fn baseline(page: &pdf::Page, text: &str) -> Option<f64> {
+    let glyphs: Vec<&pdf::Glyph> = page.glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let wanted: Vec<char> = text.chars().collect();
+    (0..glyphs.len()).find_map(|i| {
+        let run: String = glyphs.iter().skip(i).take(wanted.len()).map(|g| g.text.as_str()).collect();
+        (run == text).then(|| glyphs[i].y)
+    })
+}
+
+#[test]
+fn a_figure_sits_on_the_baseline_of_the_text_beside_it() {
+    // A figure is set in Liberation Serif, whose line box is taller than the ideographs' em box:
+    // vertically centred in the same row, it sat 1.5 pt higher than the label beside it. In an
+    // outline table (青溪's 表2) and in a form (the seed's 附件1) the two share the baseline.
+    let dir = scratch("outline-table-baseline");
+    let qingxi = concat!(env!("CARGO_MANIFEST_DIR"), "/inputs/form-report-qingxi-2023.toml");
+    for (input, rows) in [
+        (qingxi, [("资金总额", "2480.00"), ("其他", "8.32"), ("预算执行率", "98%")]),
+        (SEED, [("三公经费", "16.07"), ("项目支出", "554.59"), ("部门基本支出预算调整", "844.14")]),
+    ] {
+        let doc = pdf::read(&build(input, &dir, "b.pdf"));
+        for (label, figure) in rows {
+            let page =
+                doc.pages.iter().find(|p| baseline(p, label).is_some() && baseline(p, figure).is_some());
+            let page = page.unwrap_or_else(|| panic!("no page with “{label}” and “{figure}”"));
+            let (a, b) = (baseline(page, label).unwrap(), baseline(page, figure).unwrap());
+            assert!((a - b).abs() < 0.05, "“{label}” at {a:.2}, “{figure}” at {b:.2}");
+        }
+    }
+}
