@@ -16,10 +16,13 @@
 //! - batch: `jixiao build DIR` on 100 varied reports, against 100 separate processes;
 //! - watch: a save of the seed → the new PDF on disk, in a running `jixiao watch`;
 //! - serve: an edit on the page → its changed pages delivered as SVG, in a running
-//!   `jixiao serve`, beside watch in the same run.
+//!   `jixiao serve`, beside watch in the same run;
+//! - spans: what cutting spanning cells at page breaks costs, on the seed and on the 长沙
+//!   example: the cold build, and in fresh processes the layout of the document (as many
+//!   layouts as it takes) against one layout of its data with every spanning cell whole.
 //!
 //! Options after `--`: `--runs N` (cold and typst runs, default 10), `--batch-runs N`
-//! (default 3), `--only NAME[,NAME…]` (cold, typst, inproc, warm, batch, watch, serve).
+//! (default 3), `--only NAME[,NAME…]` (cold, typst, inproc, warm, batch, watch, serve, spans).
 //!
 //! Wall times depend on what else the machine runs; the CPU times (user + system, from
 //! /usr/bin/time) much less, so both are printed, with the load average before and after.
@@ -55,6 +58,7 @@ fn main() {
         match name {
             "inproc" => child_inproc(),
             "warm" => child_warm(),
+            "spans" => child_spans(&args[i + 2..]),
             _ => panic!("unknown child scenario {name:?}"),
         }
         return;
@@ -103,6 +107,9 @@ fn main() {
     }
     if want("serve") {
         watch.extend(scenario_serve());
+    }
+    if want("spans") {
+        scenario_spans(runs);
     }
 
     println!("\n## Targets");
@@ -298,9 +305,18 @@ fn scenario_typst(runs: usize) -> Option<Timing> {
 
 /// Runs this binary as `--child NAME` and prints what it reports (`key=value` lines).
 fn scenario_child(name: &str) -> Vec<(String, f64)> {
+    scenario_child_with(name, &[])
+}
+
+/// The same, with arguments for the child.
+fn scenario_child_with(name: &str, args: &[&str]) -> Vec<(String, f64)> {
     let exe = std::env::current_exe().unwrap();
-    let out =
-        Command::new(exe).args(["--child", name]).stderr(Stdio::inherit()).output().expect("spawn child");
+    let out = Command::new(exe)
+        .args(["--child", name])
+        .args(args)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("spawn child");
     assert!(out.status.success(), "child {name} failed");
     let text = String::from_utf8_lossy(&out.stdout);
     let mut values = Vec::new();
@@ -519,6 +535,51 @@ fn child_warm() {
         println!("warm_{name}_total_ms={}", median(parts.iter().map(Parts::total).collect()));
     }
     println!("{:<58} {:>6.0} MB", "warm: peak RSS (VmHWM)", vm_hwm_mb());
+}
+
+/// The 长沙 example: page breaks cut its 自评表's 一级指标 groups and the 绩效指标 label.
+const CHANGSHA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/inputs/changsha-wenlv-2022.toml");
+
+/// What cutting spanning cells at page breaks costs: for the seed and the 长沙 example, the
+/// cold build, and in fresh processes (nothing memoized) the layout of the document against
+/// one layout of its data with every spanning cell whole (what the build did before).
+fn scenario_spans(runs: usize) {
+    for (name, file) in [("the seed", SEED), ("the 长沙 example", CHANGSHA)] {
+        let pdf = format!("{SCRATCH}/spans.pdf");
+        let t = repeat(runs, JIXIAO, &["build", file, "-o", &pdf]);
+        t.print(&format!("cold `jixiao build` of {name}"), runs);
+        for (mode, what) in [("one", "one layout, cells whole"), ("all", "as built")] {
+            let values: Vec<Vec<(String, f64)>> =
+                (0..runs).map(|_| scenario_child_with("spans", &[mode, file])).collect();
+            let get = |k: &str| -> Vec<f64> {
+                values.iter().filter_map(|v| v.iter().find(|(n, _)| n == k).map(|(_, x)| *x)).collect()
+            };
+            let layouts = get("layouts").into_iter().fold(0.0, f64::max);
+            println!(
+                "{:<58} compile median {:>6.1} ms ({layouts} layouts; {runs} processes)",
+                format!("spans: {name}, first compile of a process, {what}"),
+                median(get("compile_ms")),
+            );
+        }
+    }
+}
+
+/// One compile of `file` in this fresh process: `one` lays out its data once, every spanning
+/// cell whole; `all` as the build does (cut at page breaks, as many layouts as that takes).
+fn child_spans(args: &[String]) {
+    let [mode, file] = args else { panic!("spans: MODE FILE") };
+    let text = std::fs::read_to_string(file).unwrap();
+    let (_, input) = load_str("bench.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let report = compute(&input);
+    let t = Instant::now();
+    let layouts = if mode == "one" {
+        render::compile_json(render::data_json(&report)).unwrap();
+        1
+    } else {
+        render::compile_document(&report, &render::RenderOptions::default()).unwrap().layouts()
+    };
+    println!("compile_ms={}", t.elapsed().as_secs_f64() * 1000.0);
+    println!("layouts={layouts}");
 }
 
 /// A real `jixiao watch` session: the process builds the seed, then the bench saves the file

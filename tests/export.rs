@@ -34,3 +34,31 @@ fn export_refuses_a_report_with_errors() {
     assert!(stderr(&o).contains("未导出"), "{}", stderr(&o));
     assert!(!out.join("data.json").exists());
 }
+
+#[test]
+fn the_exported_data_has_the_cells_cut_at_the_page_breaks_as_the_pdf() {
+    // The 长沙 example's 效益指标 runs from page 2 onto page 3: the stock CLI must get it cut
+    // there, its label in both parts, as jixiao's own PDF prints it.
+    let dir = scratch("export-spans");
+    let out = dir.join("out");
+    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/inputs/changsha-wenlv-2022.toml");
+    let o = jixiao(&["export-typst", input, out.to_str().unwrap()]);
+    assert!(o.status.success(), "export failed: {}", stderr(&o));
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data.json")).unwrap()).unwrap();
+    let cells: Vec<&serde_json::Value> = data["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["tables"].as_array())
+        .flatten()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .flat_map(|r| r.as_array().unwrap())
+        .collect();
+    let parts: Vec<u64> = cells
+        .iter()
+        .filter(|c| c["text"] == serde_json::json!(["效益指标"]))
+        .map(|c| c["rowspan"].as_u64().unwrap())
+        .collect();
+    assert_eq!(parts, [1, 2], "效益指标 over 3 rows, cut after the first");
+}

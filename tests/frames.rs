@@ -1,7 +1,8 @@
 //! The forms and the outline's tables measured on Typst's frames: every glyph of every cell of
-//! every table, for the seed and every example in inputs/, lies inside its cell (no glyph crosses a rule of the table),
-//! and no label cell (a header or a row label of the form) ends with one lone ideograph on its
-//! last line under a longer one.
+//! every table, for the seed and every example in inputs/, lies inside its cell (no glyph crosses
+//! a rule of the table), no label cell (a header or a row label of the form) ends with one lone
+//! ideograph on its last line under a longer one, and no line of a cell starts with a closing
+//! quote, bracket or pause.
 
 mod common;
 
@@ -121,6 +122,9 @@ fn cell_of(x: f64, y: f64, rules: &[Rule]) -> Option<(i64, i64, i64, i64)> {
     Some((k(left), k(right), k(top), k(bottom)))
 }
 
+/// What may not start a line in Chinese (禁则): closing quotes and brackets, pauses and stops.
+const CLOSING: &str = "”’」』》〉）】〕，。、；：？！";
+
 fn is_ideograph(s: &str) -> bool {
     s.chars().count() == 1
         && s.chars().all(|c| matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF))
@@ -192,15 +196,23 @@ fn defects_of(name: &str, report: &Report, doc: &PagedDocument) -> Vec<String> {
         for (_, mut gs) in cells {
             gs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
             let text: String = gs.iter().map(|g| g.c.as_str()).collect();
-            if !labels.contains(&text) {
-                continue;
-            }
             let mut lines: Vec<Vec<&Glyph>> = Vec::new();
             for g in gs {
                 match lines.last_mut() {
                     Some(l) if (l[0].baseline - g.baseline).abs() < 1.0 => l.push(g),
                     _ => lines.push(vec![g]),
                 }
+            }
+            // No line of any cell starts with a closing quote, bracket or pause (禁则).
+            for line in lines.iter().skip(1) {
+                if let Some(first) = line.iter().min_by(|a, b| a.x0.total_cmp(&b.x0))
+                    && CLOSING.contains(first.c.as_str())
+                {
+                    out.push(format!("{name} p{page}: a line of “{text}” starts with “{}”", first.c));
+                }
+            }
+            if !labels.contains(&text) {
+                continue;
             }
             if let [.., before, last] = lines.as_slice()
                 && last.len() == 1
@@ -288,4 +300,72 @@ fn the_frames_test_sees_a_glyph_across_a_rule_and_a_lone_last_character() {
     let d = defects_of("narrow.toml", &report, &doc);
     assert!(d.iter().any(|x| x.contains("crosses the rule")), "{d:?}");
     assert!(d.iter().any(|x| x.contains("lone")), "{d:?}");
+}
+
+#[test]
+fn a_closing_quote_never_starts_a_line_of_a_cell() {
+    // The seed's indicator “公务员考录” renamed to a sentence with “三公” in it, after 0 to 9
+    // characters more: one of them puts the closing quote where a line filled character by
+    // character would break, so that it would start the next line. It never does; the line
+    // breaks earlier, the quote stays with the word it closes.
+    let seed = std::fs::read_to_string(common::SEED).unwrap();
+    let mut would = 0;
+    for n in 0..10 {
+        let name = format!("{}“三公”经费支出控制在预算以内", &"部门全年严格控制各项支出"[..n * 3]);
+        let text = seed.replacen("name = \"公务员考录\"", &format!("name = \"{name}\""), 1);
+        assert_ne!(text, seed);
+        let d = defects("quote.toml", &text);
+        assert!(d.is_empty(), "{n}: {d:?}");
+        // Where a fill character by character would have broken: the cell's width in the data.
+        let (_, input) = jixiao::input::load_str("quote.toml", &text).unwrap();
+        let report = compute(&input);
+        let data: serde_json::Value = serde_json::from_slice(&jixiao::render::data_json(&report)).unwrap();
+        let (t, table) = data["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(&report.parts)
+            .filter_map(|(p, r)| match r {
+                PrintedPart::Form(f) => Some(p["tables"].as_array().unwrap().iter().zip(&f.tables)),
+                _ => None,
+            })
+            .flatten()
+            .find(|(_, t)| t.rows.iter().flatten().any(|c| c.joined() == name))
+            .unwrap();
+        let (r, col, _) = table.placed().into_iter().find(|(_, _, c)| c.joined() == name).unwrap();
+        let k = table.rows[r].iter().position(|c| c.joined() == name).unwrap();
+        let width = t["widths"][col].as_f64().unwrap() - 2.0 * table.inset[0] - 1.0;
+        // Every character of the name is an ideograph or a full-width quote: one em of 10.5 pt.
+        let per_line = (width / 10.5).floor() as usize;
+        let quote = name.chars().position(|c| c == '”').unwrap();
+        would += usize::from(quote % per_line == 0);
+        let lines: Vec<String> = serde_json::from_value(t["rows"][r][k]["lines"].clone()).unwrap();
+        assert!(lines.iter().all(|l| !l.starts_with('”')), "{lines:?}");
+    }
+    assert!(would >= 1, "no name put the quote where a line filled character by character breaks");
+}
+
+#[test]
+fn the_frames_test_sees_a_line_that_starts_with_a_closing_quote() {
+    // The seed's data with the lines of one cell broken before its closing quote by hand.
+    let seed = std::fs::read_to_string(common::SEED).unwrap();
+    let text = seed.replacen("name = \"公务员考录\"", "name = \"“三公”经费\"", 1);
+    let (_, input) = jixiao::input::load_str("quote.toml", &text).unwrap();
+    let report = compute(&input);
+    let mut data: serde_json::Value = serde_json::from_slice(&jixiao::render::data_json(&report)).unwrap();
+    let mut found = false;
+    for part in data["parts"].as_array_mut().unwrap() {
+        for t in part["tables"].as_array_mut().into_iter().flatten() {
+            for cell in t["rows"].as_array_mut().unwrap().iter_mut().flat_map(|r| r.as_array_mut().unwrap()) {
+                if cell["text"] == serde_json::json!(["“三公”经费"]) {
+                    cell["lines"] = serde_json::json!(["“三公", "”经费"]);
+                    found = true;
+                }
+            }
+        }
+    }
+    assert!(found);
+    let doc = jixiao::render::compile_json(serde_json::to_vec(&data).unwrap()).unwrap();
+    let d = defects_of("quote.toml", &report, &doc);
+    assert!(d.iter().any(|x| x.contains("starts with “””")), "{d:?}");
 }

@@ -183,3 +183,75 @@ fn next_years_file_keeps_the_tables_and_loads_back() {
         json["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
     assert!(!codes.iter().any(|c| c.starts_with("J0") || *c == "J107"), "{codes:?}");
 }
+
+#[test]
+fn a_caption_is_never_left_at_the_foot_of_a_page_without_its_table() {
+    // The same table after 0 to 23 lines of text: on one of them the caption falls on the last
+    // line of a page, where the table's header and first row no longer fit. The caption must
+    // then go to the next page with them, never stay alone at the foot.
+    let dir = scratch("outline-table-caption");
+    let rows: Vec<String> =
+        (1..=6).map(|n| format!("    [\"{n}\", \"第{n}项工作任务\", \"已完成\"],")).collect();
+    let table = format!(
+        "{{ caption = \"表9 重点工作任务\", header = 1, widths = [1, 5, 2], table = [\n    [\"序号\", \"工作任务\", \"完成情况\"],\n{}\n  ] }}",
+        rows.join("\n")
+    );
+    for lines in 0..24 {
+        // A line of the body is 28 characters.
+        let filler = "本年度按计划推进各项工作并如期完成".repeat(lines * 28 / 17 + 1);
+        seed_with_table(&dir, &format!("c{lines:02}.toml"), &format!("\"{filler}\",\n  {table}"));
+    }
+    let out = jixiao(&["build", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut foot = 0;
+    for lines in 0..24 {
+        let doc = pdf::read(&dir.join(format!("c{lines:02}.pdf")));
+        let pages: Vec<String> = doc
+            .pages
+            .iter()
+            .map(|p| p.lines().into_iter().filter(|l| !is_page_number(l)).collect::<String>())
+            .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
+            .collect();
+        let at = pages.iter().position(|p| p.contains("表9重点工作任务")).unwrap();
+        let after = pages[at].split("表9重点工作任务").nth(1).unwrap();
+        assert!(
+            after.starts_with("序号工作任务完成情况1第1项工作任务"),
+            "{lines} lines: the caption's page goes on with {after:?}"
+        );
+        // The caption at the top of a page: the table did not fit below the text before it.
+        foot += usize::from(pages[at].starts_with("表9重点工作任务"));
+    }
+    assert!(foot >= 1, "no filler took the table to the next page: the test tests nothing");
+}
+
+/// The baseline of the first run of glyphs on `page` that reads `text`.
+fn baseline(page: &pdf::Page, text: &str) -> Option<f64> {
+    let glyphs: Vec<&pdf::Glyph> = page.glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let wanted: Vec<char> = text.chars().collect();
+    (0..glyphs.len()).find_map(|i| {
+        let run: String = glyphs.iter().skip(i).take(wanted.len()).map(|g| g.text.as_str()).collect();
+        (run == text).then(|| glyphs[i].y)
+    })
+}
+
+#[test]
+fn a_figure_sits_on_the_baseline_of_the_text_beside_it() {
+    // A figure is set in Liberation Serif, whose line box is taller than the ideographs' em box:
+    // vertically centred in the same row, it sat 1.5 pt higher than the label beside it. In an
+    // outline table (青溪's 表2) and in a form (the seed's 附件1) the two share the baseline.
+    let dir = scratch("outline-table-baseline");
+    let qingxi = concat!(env!("CARGO_MANIFEST_DIR"), "/inputs/form-report-qingxi-2023.toml");
+    for (input, rows) in [
+        (qingxi, [("资金总额", "2480.00"), ("其他", "8.32"), ("预算执行率", "98%")]),
+        (SEED, [("三公经费", "16.07"), ("项目支出", "554.59"), ("部门基本支出预算调整", "844.14")]),
+    ] {
+        let doc = pdf::read(&build(input, &dir, "b.pdf"));
+        for (label, figure) in rows {
+            let page =
+                doc.pages.iter().find(|p| baseline(p, label).is_some() && baseline(p, figure).is_some());
+            let page = page.unwrap_or_else(|| panic!("no page with “{label}” and “{figure}”"));
+            let (a, b) = (baseline(page, label).unwrap(), baseline(page, figure).unwrap());
+            assert!((a - b).abs() < 0.05, "“{label}” at {a:.2}, “{figure}” at {b:.2}");
+        }
+    }
+}

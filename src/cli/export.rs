@@ -26,7 +26,19 @@ pub fn run(input: &Path, dir: &Path, deny_warnings: bool) -> ExitCode {
         log.line("有错误，未导出。");
         return ExitCode::from(EXIT_FINDINGS);
     }
-    let files = match export_typst(&report, dir) {
+    // The data as laid out: spanning cells cut where the pages break, as in jixiao's PDF.
+    let options = jixiao::render::RenderOptions {
+        font_dirs: parsed.font_dir.clone().into_iter().collect(),
+        ..Default::default()
+    };
+    let data = match jixiao::render::laid_out_data(&report, &options) {
+        Ok(data) => data,
+        Err(e) => {
+            log.line(format_args!("错误：{e}"));
+            return ExitCode::from(EXIT_FINDINGS);
+        }
+    };
+    let files = match export_typst(&data, dir) {
         Ok(files) => files,
         Err(e) => {
             log.line(format_args!("错误：{e}"));

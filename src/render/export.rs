@@ -13,15 +13,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DATA_PATH, TEMPLATES, data_json};
-use crate::compute::Report;
+use super::{DATA_PATH, TEMPLATES};
 use crate::output::{self, OutputError};
 
-/// Writes every template and `data.json` into `dir`, creating it if needed, each file
-/// atomically. Returns the paths written, the main file first.
-pub fn export_typst(report: &Report, dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
-    let data = data_json(report);
-    let files = TEMPLATES.iter().map(|(path, text)| (*path, text.as_bytes())).chain([(DATA_PATH, &data[..])]);
+/// Writes every template and `data` (the report's `data.json` as laid out,
+/// [`super::laid_out_data`]) into `dir`, creating it if needed, each file atomically. Returns the
+/// paths written, the main file first.
+pub fn export_typst(data: &[u8], dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
+    let files = TEMPLATES.iter().map(|(path, text)| (*path, text.as_bytes())).chain([(DATA_PATH, data)]);
     output::create_dir(dir)?;
     let mut written = Vec::new();
     for (virtual_path, bytes) in files {

@@ -10,6 +10,7 @@
 
 pub mod export;
 pub mod fonts;
+mod spans;
 pub mod tables;
 mod world;
 
@@ -24,7 +25,7 @@ use typst::foundations::Smart;
 pub use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::compute::{FontRoles, Report};
+use crate::compute::{Block, FontRoles, PrintedPart, Report, Table};
 pub use fonts::FontStore;
 use world::DocWorld;
 pub use world::{DATA_PATH, TEMPLATES};
@@ -129,44 +130,60 @@ fn chains(roles: &FontRoles) -> Value {
 }
 
 /// The computed report as the JSON that templates read, with the forms sized to the fonts of
-/// the embedded store.
+/// the embedded store (every spanning cell whole: the data before any page is known).
 pub fn data_json(report: &Report) -> Vec<u8> {
     data_json_with(report, FontStore::get())
 }
 
 /// The same, measured with `fonts` (the embedded ones and any user folders).
 pub fn data_json_with(report: &Report, fonts: &FontStore) -> Vec<u8> {
+    serde_json::to_vec(&data_value(report, fonts)).unwrap_or_default()
+}
+
+fn data_value(report: &Report, fonts: &FontStore) -> Value {
     let chains = chains(&report.layout.fonts);
     let measure = form_measure(report, fonts);
     // Serializing plain strings, numbers and vectors cannot fail.
     let mut value = serde_json::to_value(Data { report, fonts: chains }).unwrap_or_default();
-    if let Some(parts) = value.get_mut("parts").and_then(Value::as_array_mut) {
-        for (part, printed) in parts.iter_mut().zip(&report.parts) {
-            match printed {
-                crate::compute::PrintedPart::Form(form) => {
-                    let Some(tables) = part.get_mut("tables").and_then(Value::as_array_mut) else { continue };
-                    for (t, table) in tables.iter_mut().zip(&form.tables) {
-                        sized(t, table, &[], &measure);
-                    }
-                }
-                // The outline's tables, sized as the forms are (in the author's shares, if given).
-                crate::compute::PrintedPart::Body(body) => {
-                    let Some(blocks) = part.get_mut("blocks").and_then(Value::as_array_mut) else { continue };
-                    for (b, block) in blocks.iter_mut().zip(&body.blocks) {
-                        if let crate::compute::Block::Table { table, shares, .. } = block {
-                            sized(&mut b["table"], table, shares, &measure);
-                        }
-                    }
-                }
-                _ => {}
-            }
+    for (id, (at, table, shares)) in tables(report).into_iter().enumerate() {
+        if let Some(t) = value.pointer_mut(&at) {
+            sized(t, table, shares, &measure);
+            spans::mark(t, id, table);
         }
     }
-    serde_json::to_vec(&value).unwrap_or_default()
+    value
+}
+
+/// Every table of the document (the forms', the outline's) in order: the JSON pointer of its
+/// data, the table, and the author's shares of its widths (empty for a form). The index in this
+/// list is the table's id in its rows' markers.
+fn tables(report: &Report) -> Vec<(String, &Table, &[f64])> {
+    let mut out = Vec::new();
+    for (p, part) in report.parts.iter().enumerate() {
+        match part {
+            PrintedPart::Form(form) => {
+                out.extend(
+                    form.tables
+                        .iter()
+                        .enumerate()
+                        .map(|(k, t)| (format!("/parts/{p}/tables/{k}"), t, &[][..])),
+                );
+            }
+            PrintedPart::Body(body) => {
+                for (k, block) in body.blocks.iter().enumerate() {
+                    if let Block::Table { table, shares, .. } = block {
+                        out.push((format!("/parts/{p}/blocks/{k}/table"), table, shares.as_slice()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A table's JSON with the widths of its columns and the lines of its cells, measured.
-fn sized(t: &mut Value, table: &crate::compute::Table, shares: &[f64], measure: &tables::Measure) {
+fn sized(t: &mut Value, table: &Table, shares: &[f64], measure: &tables::Measure) {
     let widths = if shares.len() == table.columns.len() && shares.iter().any(|s| *s > 0.0) {
         tables::shared_widths(table, shares, measure, tables::FORM_SIZE, tables::TYPE_AREA)
     } else {
@@ -225,6 +242,30 @@ fn font_store(dirs: &[PathBuf]) -> Result<Arc<FontStore>, RenderError> {
 
 /// Lays the report out.
 pub fn compile(report: &Report, options: &RenderOptions) -> Result<PagedDocument, RenderError> {
+    Ok(lay_out(report, options)?.document)
+}
+
+/// The `data.json` of the document as it is laid out: with the spanning cells cut at the page
+/// breaks (what `export-typst` writes, so that the stock CLI lays out the same pages).
+pub fn laid_out_data(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    Ok(lay_out(report, options)?.data)
+}
+
+/// A document as laid out, the data it was laid out from, and how many layouts that took.
+struct LaidOut {
+    document: PagedDocument,
+    data: Vec<u8>,
+    layouts: usize,
+}
+
+/// At most this many layouts of one document: the first; one with the spanning cells cut at its
+/// page breaks; and, when a cut part was taller than its rows and moved them, one with that
+/// cell kept whole; one more to spare.
+const LAYOUTS: usize = 4;
+
+/// Lays the report out, and again with every spanning cell that a page break cuts cut there
+/// (`spans`), until no spanning cell crosses a page break: the document and its data.
+fn lay_out(report: &Report, options: &RenderOptions) -> Result<LaidOut, RenderError> {
     let fonts = font_store(&options.font_dirs)?;
     // A family the author named must exist: Typst would only warn and substitute silently.
     let roles = &report.layout.fonts;
@@ -245,7 +286,57 @@ pub fn compile(report: &Report, options: &RenderOptions) -> Result<PagedDocument
             });
         }
     }
-    let world = DocWorld::with_fonts(data_json_with(report, &fonts), fonts);
+    let base = data_value(report, &fonts);
+    let tables = tables(report);
+    // One layout with the spanning cells cut as `cuts` says: how many are wrong in it (cross a
+    // page break, or are cut where none is), and the cuts its pages call for.
+    let attempt =
+        |cuts: &[spans::Cuts]| -> Result<(usize, PagedDocument, Vec<u8>, Vec<spans::Cuts>), RenderError> {
+            let data = if cuts.iter().all(spans::Cuts::is_empty) {
+                serde_json::to_vec(&base)
+            } else {
+                let mut value = base.clone();
+                for ((at, table, _), cuts) in tables.iter().zip(cuts) {
+                    if let Some(t) = value.pointer_mut(at) {
+                        spans::apply(t, table, cuts);
+                    }
+                }
+                serde_json::to_vec(&value)
+            }
+            .unwrap_or_default();
+            let doc = compile_with(data.clone(), fonts.clone())?;
+            let pages = spans::row_pages(&doc);
+            let mut wrong = 0;
+            let mut next = Vec::with_capacity(tables.len());
+            for (id, ((_, table, _), cuts)) in tables.iter().zip(cuts).enumerate() {
+                let (revised, defects) = spans::revise(table, cuts, |row| pages.get(&(id, row)).copied());
+                wrong += defects;
+                next.push(revised);
+            }
+            Ok((wrong, doc, data, next))
+        };
+    let mut cuts = vec![spans::Cuts::default(); tables.len()];
+    let (mut fewest, doc, data, mut next) = attempt(&cuts)?;
+    // The layout with the fewest spanning cells wrong, should none be right within LAYOUTS.
+    let mut best = LaidOut { document: doc, data, layouts: 1 };
+    let mut layouts = 1;
+    while layouts < LAYOUTS && fewest > 0 && next != cuts {
+        cuts = next;
+        let (wrong, document, data, revised) = attempt(&cuts)?;
+        layouts += 1;
+        if wrong < fewest {
+            fewest = wrong;
+            best = LaidOut { document, data, layouts };
+        }
+        next = revised;
+    }
+    best.layouts = layouts;
+    Ok(best)
+}
+
+/// One layout of `data` with `fonts`; a warning about fonts is an error.
+fn compile_with(data: Vec<u8>, fonts: Arc<FontStore>) -> Result<PagedDocument, RenderError> {
+    let world = DocWorld::with_fonts(data, fonts);
     let warned = typst::compile::<PagedDocument>(&world);
     let fatal: Vec<&SourceDiagnostic> = warned
         .warnings
@@ -269,6 +360,8 @@ pub fn compile_json(data: Vec<u8>) -> Result<PagedDocument, RenderError> {
 /// A laid-out document, not yet exported, with what its export needs to know.
 pub struct Compiled {
     document: PagedDocument,
+    /// How many layouts the document took (more than one when a page break cut a spanning cell).
+    layouts: usize,
     ident: String,
     dated: bool,
     standard: Standard,
@@ -277,6 +370,12 @@ pub struct Compiled {
 impl Compiled {
     pub fn pages(&self) -> usize {
         self.document.pages().len()
+    }
+
+    /// How many times the document was laid out: 1, or more when page breaks cut spanning
+    /// cells that jixiao then cut there (`render/spans.rs`). For the benchmarks.
+    pub fn layouts(&self) -> usize {
+        self.layouts
     }
 
     /// A hash of each laid-out page: equal hashes, equal pages (the preview of `serve` sends
@@ -295,8 +394,10 @@ impl Compiled {
 /// The first half of [`render`]: evaluates the templates on the report's data and lays out the
 /// pages.
 pub fn compile_document(report: &Report, options: &RenderOptions) -> Result<Compiled, RenderError> {
+    let laid_out = lay_out(report, options)?;
     Ok(Compiled {
-        document: compile(report, options)?,
+        document: laid_out.document,
+        layouts: laid_out.layouts,
         // Stable across corrected versions: /ID[0] stays, /ID[1] follows the content.
         ident: format!("jixiao/{}/{}", report.meta.author, report.meta.year),
         // (a document of the tables alone is another document than the whole report)
