@@ -14,8 +14,8 @@
 //! so a lost event costs at most a second.
 //!
 //! Between builds the process keeps Typst's parsed templates, the fonts and comemo's cache, so
-//! a rebuild redoes only what the change touches; `comemo::evict(10)` keeps memory flat, as
-//! `typst watch` does.
+//! a rebuild redoes only what the change touches; evicting what the last few builds did not use
+//! (`render::REBUILD_EVICT_AGE`) keeps memory flat, as `typst watch` does.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -213,7 +213,7 @@ pub fn run(
         builds += 1;
         let _ = super::build::run(&[input.to_path_buf()], Some(output.clone()), options);
         // Forget what the last few builds did not use: memory stays flat over long sessions.
-        typst::comemo::evict(10);
+        jixiao::render::evict_cache(jixiao::render::REBUILD_EVICT_AGE);
         if exit_after.is_some_and(|n| builds >= n) {
             return ExitCode::SUCCESS;
         }

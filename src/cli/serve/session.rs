@@ -726,7 +726,7 @@ impl Session {
         }
         self.view.report = Some(report);
         // Keep memory flat over a long session, as `watch` does.
-        render::evict_cache(10);
+        render::evict_cache(render::REBUILD_EVICT_AGE);
     }
 
     /// The keys a text may cite (`{键}`), of the document as the page has it now (unsaved edits
