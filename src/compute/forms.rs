@@ -906,10 +906,7 @@ impl Ctx<'_> {
                 }
             }
             let name = r.name.value.trim().to_string();
-            let own_weight = match r.from.as_ref().map(|c| c.value) {
-                Some(Generated::Execution) => a2.execution_weight.as_ref(),
-                _ => r.weight.as_ref(),
-            };
+            let own_weight = self.row_weight(r);
             // The weight on the name's line, as the forms print it (“预算执行率（5分）”): a line
             // of its own would start with a bracket, which the line breaker keeps off a line
             // start only inside one text.
@@ -1016,6 +1013,14 @@ impl Ctx<'_> {
         Table { columns, rows: table_rows, header_rows, footer_rows, inset: [3.0, 4.0] }
     }
 
+    /// A row's weight: the execution row's is `execution_weight`.
+    fn row_weight<'r>(&'r self, r: &'r Indicator) -> Option<&'r crate::input::Number> {
+        match r.from.as_ref().map(|c| c.value) {
+            Some(Generated::Execution) => self.input.attachment2.execution_weight.as_ref(),
+            _ => r.weight.as_ref(),
+        }
+    }
+
     fn indicator_cell(&self, n: usize, r: &Indicator, field: Field, header: &str, name: &str) -> Cell {
         let f = self.f;
         let key = format!("附件2.指标{}.{}", n + 1, field.name());
@@ -1046,15 +1051,11 @@ impl Ctx<'_> {
                 }
                 _ => text(&r.actual),
             }),
-            Field::Weight => {
-                let w = match from {
-                    Some(Generated::Execution) => self.input.attachment2.execution_weight.as_ref(),
-                    _ => r.weight.as_ref(),
-                };
-                Cell::value(
-                    w.map(|w| self.put(key, label, super::num::plain(w.value), false)).unwrap_or_default(),
-                )
-            }
+            Field::Weight => Cell::value(
+                self.row_weight(r)
+                    .map(|w| self.put(key, label, super::num::plain(w.value), false))
+                    .unwrap_or_default(),
+            ),
             Field::Coefficient => Cell::value(
                 r.coefficient
                     .as_ref()

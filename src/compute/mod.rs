@@ -838,10 +838,9 @@ impl<'a> Ctx<'a> {
         format!("项目自评表{}.", k + 1)
     }
 
+    /// Project form `k`'s name in the 附件说明: a layout key, filled in; no figure is needed.
     fn project_form_name(&self, k: usize) -> String {
-        let derived = project_input(self.input, k);
-        let f = Figures::of(&derived);
-        forms::form2_name(&Ctx::new(&derived, &f))
+        forms::form2_name(&Ctx::new(&project_input(self.input, k), self.f))
     }
 
     /// Project form `k`: the 自评表 code run on `project_input`, its figures registered here
